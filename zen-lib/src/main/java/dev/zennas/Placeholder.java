@@ -1,0 +1,2 @@
+package dev.zennas;
+final class Placeholder {}
