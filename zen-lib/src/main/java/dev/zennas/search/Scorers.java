@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Registry from proxy names to scorer factories. Built in (no tensors, for tests and dry runs):
+ * Registry from proxy names (case-insensitive) to scorer factories. Built in (no tensors, for tests and dry runs):
  * <ul>
  *   <li>{@code analytic-params}: code-rule params of the no-residual net (what the {@code Params} proxy computes);</li>
  *   <li>{@code analytic-flops}: code-rule FLOPs of the no-residual net (the {@code Flops} proxy);</li>
@@ -44,12 +44,22 @@ public final class Scorers {
 
     /** Registers (or replaces) a scorer factory under a name. */
     public static synchronized void register(String name, Function<FitnessSpec, CandidateScorer> factory) {
+        FACTORIES.keySet().removeIf(k -> k.equalsIgnoreCase(name));
         FACTORIES.put(name, factory);
+    }
+
+    private static Function<FitnessSpec, CandidateScorer> lookup(String name) {
+        Function<FitnessSpec, CandidateScorer> f = FACTORIES.get(name);
+        if (f != null) return f;
+        for (Map.Entry<String, Function<FitnessSpec, CandidateScorer>> e : FACTORIES.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) return e.getValue();
+        }
+        return null;
     }
 
     /** A new scorer for {@code spec}; one per worker thread. */
     public static synchronized CandidateScorer create(FitnessSpec spec) {
-        Function<FitnessSpec, CandidateScorer> f = FACTORIES.get(spec.proxy());
+        Function<FitnessSpec, CandidateScorer> f = lookup(spec.proxy());
         if (f == null) {
             throw new IllegalArgumentException("unknown proxy '" + spec.proxy() + "' (known: " + String.join(", ", names()) + ")");
         }
@@ -58,7 +68,7 @@ public final class Scorers {
 
     /** Whether a name is registered. */
     public static synchronized boolean exists(String name) {
-        return FACTORIES.containsKey(name);
+        return lookup(name) != null;
     }
 
     /** Registered names in registration order. */
