@@ -1,5 +1,6 @@
 package dev.zennas.proxy;
 
+import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -59,6 +60,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
         double[] values = new double[repeats];
         Map<String, double[]> parts = new LinkedHashMap<>();
         int resolution = settings.resolutionFor(target);
+        Engine.getEngine("PyTorch"); // loads libtorch before the first JNI call
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         long start = System.nanoTime();
