@@ -165,6 +165,11 @@ public final class Workbench {
         return LayerTables.released();
     }
 
+    /** A short label for a released net ("C10 1M", "IN 400M SE", "IN 1.2 ms") for plot axes and narrow tables. */
+    public static String shortName(ReleasedNet net) {
+        return LayerTables.shortName(net.name());
+    }
+
     /** Parses a structure string (positioned error message on a typo). */
     public static Structure structure(String text) {
         return Structure.parse(text);

@@ -100,6 +100,14 @@ class WorkbenchTest {
     }
 
     @Test
+    void shortNamesForEveryReleasedNetAreDistinct() {
+        assertThat(shortName(released("zennet_cifar100_model_size05M_res32"))).isEqualTo("C100 0.5M");
+        assertThat(shortName(released("zennet_imagenet1k_flops400M_SE_res224"))).isEqualTo("IN 400M SE");
+        assertThat(shortName(released("zennet_imagenet1k_latency12ms_res224"))).isEqualTo("IN 1.2 ms");
+        assertThat(released().stream().map(Workbench::shortName).distinct().count()).isEqualTo(15);
+    }
+
+    @Test
     void notebookPreludeSummarisesTheSetUp() {
         assertThat(notebook()).startsWith("Zen-NAS Workbench").contains("kernel: plain").contains("quick mode:");
     }

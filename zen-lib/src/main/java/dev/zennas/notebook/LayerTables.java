@@ -8,6 +8,8 @@ import dev.zennas.arch.ReleasedNets;
 import dev.zennas.arch.Structure;
 import dev.zennas.arch.SuperBlock;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -127,6 +129,25 @@ public final class LayerTables {
             code.append(0);
             real.append(0);
         }
+    }
+
+    /**
+     * A short label for a released net, for plot axes: {@code zennet_cifar100_model_size05M_res32} -> "C100 0.5M",
+     * {@code zennet_imagenet1k_flops400M_SE_res224} -> "IN 400M SE", {@code ..._latency12ms_res224} -> "IN 1.2 ms".
+     */
+    public static String shortName(String name) {
+        Matcher m;
+        if ((m = Pattern.compile("zennet_cifar(\\d+)_model_size(\\d+)M_res\\d+").matcher(name)).matches()) {
+            String size = m.group(2).startsWith("0") ? "0." + m.group(2).substring(1) : m.group(2);
+            return "C" + m.group(1) + " " + size + "M";
+        }
+        if ((m = Pattern.compile("zennet_imagenet1k_flops(\\d+)M(_SE)?_res\\d+").matcher(name)).matches()) {
+            return "IN " + m.group(1) + "M" + (m.group(2) != null ? " SE" : "");
+        }
+        if ((m = Pattern.compile("zennet_imagenet1k_latency(\\d)(\\d)ms_res\\d+").matcher(name)).matches()) {
+            return "IN " + m.group(1) + "." + m.group(2) + " ms";
+        }
+        return name.startsWith("zennet_") ? name.substring("zennet_".length()) : name;
     }
 
     private static String abbreviate(String s) {

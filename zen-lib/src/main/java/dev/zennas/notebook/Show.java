@@ -86,7 +86,7 @@ public final class Show {
         }
         int[] size = FigureHtml.size(figure);
         try {
-            Display.png(Chromium.screenshot(HtmlPage.wrap(html), size[0], size[1]));
+            Display.png(Chromium.screenshot(pngPage(html), size[0], size[1]));
         } catch (Chromium.RenderException e) {
             Display.text("No PNG for this plot: " + e.getMessage());
         }
@@ -96,7 +96,12 @@ public final class Show {
     public static byte[] png(Figure figure) {
         int[] size = FigureHtml.size(figure);
         String html = FigureHtml.fragment(figure, FigureHtml.newId(), PlotlyJs.source());
-        return Chromium.screenshot(HtmlPage.wrap(html), size[0], size[1]);
+        return Chromium.screenshot(pngPage(html), size[0], size[1]);
+    }
+
+    /** The page Chromium photographs: the fragment without plotly's hover toolbar (useless in a picture). */
+    private static String pngPage(String fragment) {
+        return HtmlPage.wrap("<style>.modebar-container,.modebar{display:none !important}</style>\n" + fragment);
     }
 
     private static String plotsMode() {

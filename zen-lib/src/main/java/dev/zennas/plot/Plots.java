@@ -122,8 +122,14 @@ public final class Plots {
                     + " (string, integer, ...), was " + cat.type());
         }
         BarTrace trace = BarTrace.builder(cc, numeric(table, value)).build();
+        int longest = 0;
+        for (int r = 0; r < cc.size(); r++) {
+            longest = Math.max(longest, cc.getString(r).length());
+        }
+        // Long category labels are drawn slanted below the axis: make room for them instead of cutting them off.
+        int bottom = Math.min(220, 60 + 6 * Math.max(0, longest - 4));
         return new Figure(layout(title, new Axes(axes.xTitle(), axes.yTitle(), false, axes.yLog()), category, value,
-                false), trace);
+                false, bottom), trace);
     }
 
     private static Figure xy(ScatterTrace.Mode mode, String title, Table table, String x, String y, String group,
@@ -151,6 +157,10 @@ public final class Plots {
     }
 
     private static Layout layout(String title, Axes axes, String x, String y, boolean legend) {
+        return layout(title, axes, x, y, legend, 60);
+    }
+
+    private static Layout layout(String title, Axes axes, String x, String y, boolean legend, int bottom) {
         Axis.AxisBuilder xa = Axis.builder().title(axes.xTitle() != null ? axes.xTitle() : x);
         Axis.AxisBuilder ya = Axis.builder().title(axes.yTitle() != null ? axes.yTitle() : y);
         if (axes.xLog()) {
@@ -159,8 +169,8 @@ public final class Plots {
         if (axes.yLog()) {
             ya.type(Axis.Type.LOG);
         }
-        return Layout.builder().title(title == null ? "" : title).width(WIDTH).height(HEIGHT)
-                .margin(Margin.builder().left(70).right(30).top(60).bottom(60).build())
+        return Layout.builder().title(title == null ? "" : title).width(WIDTH).height(HEIGHT + bottom - 60)
+                .margin(Margin.builder().left(70).right(30).top(60).bottom(bottom).build())
                 .showLegend(legend).xAxis(xa.build()).yAxis(ya.build()).build();
     }
 
