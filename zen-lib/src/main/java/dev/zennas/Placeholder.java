@@ -1,2 +1,0 @@
-package dev.zennas;
-final class Placeholder {}
