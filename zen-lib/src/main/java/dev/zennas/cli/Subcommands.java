@@ -1,0 +1,14 @@
+package dev.zennas.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Subcommands beyond {@code arch}: each capability registers its command class here. */
+final class Subcommands {
+    private Subcommands() {}
+
+    static List<Object> extra() {
+        List<Object> subs = new ArrayList<>();
+        return subs;
+    }
+}
