@@ -64,7 +64,9 @@ public final class EvolutionSearch implements AutoCloseable {
         this.threads = threads;
         this.fast = settings.mode() == SearchMode.FAST;
         FitnessSpec full = settings.fitness();
-        Scorers.create(full); // fail fast on an unknown proxy name, in the caller's thread
+        if (!Scorers.exists(full.proxy())) { // fail fast, without creating a scorer in the caller's thread
+            throw new IllegalArgumentException("unknown proxy '" + full.proxy() + "' (known: " + String.join(", ", Scorers.names()) + ")");
+        }
         this.scorer = ThreadLocal.withInitial(() -> Scorers.create(full));
         FastOptions fo = settings.fast();
         FitnessSpec screen = fast && fo.screenBatch() > 0 && fo.screenBatch() < full.batchSize() ? full.withBatchSize(fo.screenBatch()) : null;
