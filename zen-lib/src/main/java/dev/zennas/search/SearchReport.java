@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Verdict;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.ReleasedNet;
 import dev.zennas.arch.ReleasedNets;
