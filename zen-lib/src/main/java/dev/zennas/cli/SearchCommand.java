@@ -221,7 +221,7 @@ public final class SearchCommand implements Callable<Integer> {
             return run.runUntil(t, until, limit(), (st, from, to) -> {
                 pb.stepTo(to);
                 Member b = st.best();
-                if (b != null) pb.setExtraMessage("best " + fmt(b.score()));
+                if (b != null) pb.setExtraMessage(" best " + fmt(b.score()));
             });
         }
     }

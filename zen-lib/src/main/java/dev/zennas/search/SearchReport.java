@@ -14,11 +14,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Page;
-import tech.tablesaw.plotly.traces.ScatterTrace;
 
 /**
  * Tables and plots of a search: the score curve, the rejection counts, and the best structure beside the released
@@ -79,18 +76,9 @@ public final class SearchReport {
         return Table.create("candidates by outcome", what, n, share);
     }
 
-    /** The curve as a line plot (best, median, worst against iterations). */
+    /** The curve as a line plot (best, median, worst against iterations), in the workbench's plot style. */
     public static Figure curvePlot(List<CurvePoint> curve, String title) {
-        double[] x = curve.stream().mapToDouble(CurvePoint::iteration).toArray();
-        ScatterTrace best = ScatterTrace.builder(x, curve.stream().mapToDouble(CurvePoint::best).toArray())
-                .mode(ScatterTrace.Mode.LINE).name("best").build();
-        ScatterTrace median = ScatterTrace.builder(x, curve.stream().mapToDouble(CurvePoint::median).toArray())
-                .mode(ScatterTrace.Mode.LINE).name("median").build();
-        ScatterTrace worst = ScatterTrace.builder(x, curve.stream().mapToDouble(CurvePoint::worst).toArray())
-                .mode(ScatterTrace.Mode.LINE).name("worst").build();
-        Layout layout = Layout.builder().title(title).xAxis(Axis.builder().title("iteration").build())
-                .yAxis(Axis.builder().title("score").build()).build();
-        return new Figure(layout, best, median, worst);
+        return dev.zennas.plot.Plots.lines(title, curve(curve), "iteration", "best", "median", "worst");
     }
 
     /** A standalone HTML page of a figure (plotly from its CDN). */
