@@ -133,6 +133,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--cache", negatable = true, description = "Fast mode: score cache for duplicates (default on).")
     Boolean cache;
 
+    @Option(names = "--tournament", paramLabel = "K", description = "Fast mode: parent = best of K uniform draws (0/1 = uniform, default 0).")
+    Integer tournament;
+
     @Option(names = "--dry-run", description = "Print the settings and exit.")
     boolean dryRun;
 
@@ -255,7 +258,8 @@ public final class SearchCommand implements Callable<Integer> {
         FastOptions f = b.fast;
         b.fast = new FastOptions(cache != null ? cache : f.cache(), f.cacheSize(), randomInit != null ? randomInit : f.randomInit(),
                 initFraction != null ? initFraction : f.initBudgetFraction(), screenBatch != null ? screenBatch : f.screenBatch(),
-                earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyFraction != null ? earlyFraction : f.earlyFraction());
+                earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyFraction != null ? earlyFraction : f.earlyFraction(),
+                tournament != null ? tournament : f.tournament());
         SearchSettings s = b.build();
         if (!Presets.runnable(s) && !dryRun) {
             throw new UserError("preset " + s.preset() + " has a latency budget (" + s.constraints().maxLatencyMs()

@@ -195,7 +195,14 @@ public final class EvolutionSearch implements AutoCloseable {
             parent = f0;
             replaces = 1;
         } else {
-            parent = Structure.parseUnchecked(population.get(rng.nextInt(population.size())).structure());
+            Member chosen = population.get(rng.nextInt(population.size()));
+            if (fast) {
+                for (int d = 1; d < settings.fast().tournament(); d++) {
+                    Member other = population.get(rng.nextInt(population.size()));
+                    if (other.score() > chosen.score()) chosen = other;
+                }
+            }
+            parent = Structure.parseUnchecked(chosen.structure());
             replaces = 2;
         }
         if (fast && settings.fast().earlyReplaces() > 0 && t < settings.fast().earlyFraction() * settings.iterations()) {

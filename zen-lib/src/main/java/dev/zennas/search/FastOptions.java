@@ -14,9 +14,11 @@ package dev.zennas.search;
  *                           those that would beat the current best (0 = off)
  * @param earlyReplaces      block replacements per mutation during the early phase (official: 2; 0 = off)
  * @param earlyFraction      fraction of the iterations that is the early phase
+ * @param tournament         parent = best of this many uniform draws from the population (0 or 1 = the official
+ *                           uniform choice); raises selection pressure when evaluations are scarce
  */
 public record FastOptions(boolean cache, int cacheSize, boolean randomInit, double initBudgetFraction, int screenBatch,
-                          int earlyReplaces, double earlyFraction) {
+                          int earlyReplaces, double earlyFraction, int tournament) {
     public FastOptions {
         if (cacheSize < 0) throw new IllegalArgumentException("cache size must be >= 0, got " + cacheSize);
         if (!(initBudgetFraction > 0 && initBudgetFraction <= 1)) {
@@ -27,15 +29,21 @@ public record FastOptions(boolean cache, int cacheSize, boolean randomInit, doub
         if (!(earlyFraction >= 0 && earlyFraction <= 1)) {
             throw new IllegalArgumentException("early fraction must be in [0, 1], got " + earlyFraction);
         }
+        if (tournament < 0) throw new IllegalArgumentException("tournament size must be >= 0, got " + tournament);
     }
 
     /** The defaults of fast mode: everything on. */
     public static FastOptions defaults() {
-        return new FastOptions(true, 200_000, true, 0.8, 16, 4, 0.1);
+        return new FastOptions(true, 200_000, true, 0.8, 16, 4, 0.1, 0);
+    }
+
+    /** The same options with another tournament size. */
+    public FastOptions withTournament(int k) {
+        return new FastOptions(cache, cacheSize, randomInit, initBudgetFraction, screenBatch, earlyReplaces, earlyFraction, k);
     }
 
     /** Everything off (fast mode then equals official mode except for structure-derived proxy seeds). */
     public static FastOptions none() {
-        return new FastOptions(false, 0, false, 0.8, 0, 0, 0);
+        return new FastOptions(false, 0, false, 0.8, 0, 0, 0, 0);
     }
 }
