@@ -97,6 +97,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--resolution", paramLabel = "R", description = "Search resolution.")
     Integer resolution;
 
+    @Option(names = "--space", paramLabel = "NAME", description = "Search space: XXBL or IDW_fixfc (default: the preset's).")
+    String space;
+
     @Option(names = "--width-cap", paramLabel = "W", description = "Width cap of mutated widths (XXBL official 2048).")
     Integer widthCap;
 
@@ -249,6 +252,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (budgetParams != null) b.maxParams = Math.round(budgetParams);
         if (budgetFlops != null) b.maxFlops = budgetFlops;
         if (resolution != null) b.resolution = resolution;
+        if (space != null) b.space = space;
         if (widthCap != null) b.widthCap = widthCap;
         if (initial != null) b.initialStructure = initial;
         if (gamma != null) b.gamma = gamma;
