@@ -166,25 +166,34 @@ public final class EvolutionSearch implements AutoCloseable {
     }
 
     /**
-     * Fast-mode start: a random walk of single-block mutations from F0 that accepts a step when the candidate is
-     * within all budgets and uses more of the tightest budget, until {@code initBudgetFraction} of it is used (or
-     * 20,000 steps). Only counting, no scoring; a pure function of the run seed.
+     * Fast-mode start: a random walk of one- or two-block mutations from F0 that accepts a step when the candidate is
+     * within all budgets and raises {@code min(use / target, 1) + layers / maxLayers} — the Zen-Score grows with depth
+     * as well as width, and the official F0 uses neither budget — until {@code initBudgetFraction} of the tightest
+     * params/FLOPs budget and all layers are used (or 20,000 steps). Only counting, no scoring; a pure function of the
+     * run seed.
      */
     Structure randomStart(Structure f0) {
         Structure cur = f0.rechained();
-        double use = constraints.budgetUse(cur);
         double target = settings.fast().initBudgetFraction();
-        for (int step = 0; step < 20_000 && use < target; step++) {
+        int maxLayers = constraints.maxLayers();
+        double value = startValue(cur, target, maxLayers);
+        for (int step = 0; step < 20_000; step++) {
+            if (constraints.budgetUse(cur) >= target && (maxLayers == 0 || cur.layers() >= maxLayers)) break;
             SplittableRandom rng = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.INIT, step));
             Structure cand = Mutation.mutate(cur, 1 + rng.nextInt(2), space, rng);
             if (constraints.check(cand) != Verdict.ACCEPTED) continue;
-            double u = constraints.budgetUse(cand);
-            if (u > use) {
+            double v = startValue(cand, target, maxLayers);
+            if (v > value) {
                 cur = cand;
-                use = u;
+                value = v;
             }
         }
         return cur;
+    }
+
+    private double startValue(Structure s, double target, int maxLayers) {
+        double v = Math.min(constraints.budgetUse(s) / target, 1.0);
+        return maxLayers > 0 ? v + s.layers() / (double) maxLayers : v;
     }
 
     private Structure propose(List<Member> population, Structure f0, long t) {
