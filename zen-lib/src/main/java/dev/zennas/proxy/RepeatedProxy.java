@@ -1,11 +1,19 @@
 package dev.zennas.proxy;
 
+import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -59,6 +67,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
         double[] values = new double[repeats];
         Map<String, double[]> parts = new LinkedHashMap<>();
         int resolution = settings.resolutionFor(target);
+        Engine.getEngine("PyTorch"); // loads libtorch before the first JNI call
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         long start = System.nanoTime();
@@ -129,6 +138,56 @@ abstract class RepeatedProxy implements ZeroShotProxy {
             throw new ProxyException(String.format("%s: time budget of %.1f s exceeded after %d of %d repeats"
                     + " (%.1f s); lower the repeats or raise the budget", name(), s.timeBudgetSeconds(), repeat + 1,
                     s.repeats(), elapsed));
+        }
+    }
+
+    /** Runs features then head (when present) and returns the logits. */
+    static NDArray logits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training) {
+        NDList out = net.features().forward(ps, new NDList(x), training);
+        if (net.head() != null) {
+            out = net.head().forward(ps, out, training);
+        }
+        return out.singletonOrThrow();
+    }
+
+    /** Re-initialises features and head (in that order) from the repeat's RNG. */
+    static void fillAll(ProxyNetwork net, SplittableRandom rng, NetInit.Scheme scheme) {
+        NetInit.fill(net.features(), rng, scheme, true);
+        if (net.head() != null) {
+            NetInit.fill(net.head(), rng, scheme, true);
+        }
+    }
+
+    /** Parameters of features and head, in order. */
+    static List<Parameter> allParameters(ProxyNetwork net) {
+        List<Parameter> list = new ArrayList<>(NetInit.parameters(net.features()));
+        if (net.head() != null) {
+            list.addAll(NetInit.parameters(net.head()));
+        }
+        return list;
+    }
+
+    /** An N(0,1) input batch drawn from the repeat's RNG. */
+    static NDArray gaussianInput(NDManager manager, Shape shape, SplittableRandom rng, DataType type) {
+        return NetInit.create(manager, shape, type, rng::nextGaussian);
+    }
+
+    /** Zeroes the gradients of every parameter that records one. */
+    static void zeroGrads(List<Parameter> params) {
+        for (Parameter p : params) {
+            if (p.requiresGradient() && p.isInitialized()) {
+                NDArray a = p.getArray();
+                if (a.hasGradient()) {
+                    JniUtils.zeroGrad((PtNDArray) a);
+                }
+            }
+        }
+    }
+
+    /** Backward of a scalar, keeping the graph when asked (TE-NAS runs one backward per sample). */
+    static void backward(NDArray scalar, boolean keepGraph) {
+        try (NDArray ones = scalar.onesLike()) {
+            JniUtils.backward((PtNDArray) scalar, (PtNDArray) ones, keepGraph, false);
         }
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class ZenScore extends RepeatedProxy {
         double[] logDelta = new double[repeats];
         double[] bnTerm = new double[repeats];
         int resolution = settings.resolutionFor(target);
+        Engine.getEngine("PyTorch");
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         long start = System.nanoTime();
