@@ -139,6 +139,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (log lines every curve point instead).")
     boolean noProgress;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop (resumably) after this many seconds of this session.")
+    Double timeLimit;
+
     @Option(names = "--stop-after", paramLabel = "N", hidden = true, description = "Stop (as if killed) after N iterations.")
     Long stopAfter;
 
@@ -203,7 +206,7 @@ public final class SearchCommand implements Callable<Integer> {
         long total = run.settings().iterations();
         if (noProgress) {
             long every = run.settings().curveEvery();
-            return run.runUntil(t, until, (st, from, to) -> {
+            return run.runUntil(t, until, limit(), (st, from, to) -> {
                 if (to / every != from / every || to == total) {
                     Member b = st.best();
                     w.printf(Locale.ROOT, "iteration %d/%d  best %s  population %d  %.1f it/s%n", to, total,
@@ -215,12 +218,18 @@ public final class SearchCommand implements Callable<Integer> {
         try (ProgressBar pb = new ProgressBarBuilder().setTaskName("search").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().setUnit(" it", 1)
                 .startsFrom(run.state().nextIteration, java.time.Duration.ZERO).build()) {
-            return run.runUntil(t, until, (st, from, to) -> {
+            return run.runUntil(t, until, limit(), (st, from, to) -> {
                 pb.stepTo(to);
                 Member b = st.best();
                 if (b != null) pb.setExtraMessage("best " + fmt(b.score()));
             });
         }
+    }
+
+    private double limit() {
+        if (timeLimit == null) return 0;
+        if (!(timeLimit > 0)) throw new UserError("--time-limit must be positive, got " + timeLimit);
+        return timeLimit;
     }
 
     private SearchSettings settings(int t) {

@@ -64,7 +64,9 @@ public final class EvolutionSearch implements AutoCloseable {
         this.threads = threads;
         this.fast = settings.mode() == SearchMode.FAST;
         FitnessSpec full = settings.fitness();
-        Scorers.create(full); // fail fast on an unknown proxy name, in the caller's thread
+        if (!Scorers.exists(full.proxy())) { // fail fast, without creating a scorer in the caller's thread
+            throw new IllegalArgumentException("unknown proxy '" + full.proxy() + "' (known: " + String.join(", ", Scorers.names()) + ")");
+        }
         this.scorer = ThreadLocal.withInitial(() -> Scorers.create(full));
         FastOptions fo = settings.fast();
         FitnessSpec screen = fast && fo.screenBatch() > 0 && fo.screenBatch() < full.batchSize() ? full.withBatchSize(fo.screenBatch()) : null;
@@ -91,13 +93,21 @@ public final class EvolutionSearch implements AutoCloseable {
 
     /** Runs until {@code state.nextIteration >= until} (bounded by the configured iterations). */
     public SearchState runUntil(SearchState state, long until, Listener listener) {
+        return runUntil(state, until, listener, () -> false);
+    }
+
+    /**
+     * Runs until {@code state.nextIteration >= until} or {@code stop} answers true (checked between steps; the state
+     * is then consistent and can be snapshotted and resumed).
+     */
+    public SearchState runUntil(SearchState state, long until, Listener listener, java.util.function.BooleanSupplier stop) {
         if (state.start == null) state.start = startStructure().toString();
         Structure f0 = Structure.parseUnchecked(state.start);
         long end = Math.min(until, settings.iterations());
         int n = settings.population();
         Map<String, Integer> inPopulation = new HashMap<>();
         for (Member m : state.population) inPopulation.merge(m.structure(), 1, Integer::sum);
-        while (state.nextIteration < end) {
+        while (state.nextIteration < end && !stop.getAsBoolean()) {
             long wallStart = System.nanoTime();
             long t0 = state.nextIteration;
             int k = (int) Math.min(settings.candidatesPerStep(), end - t0);

@@ -1,10 +1,12 @@
 package dev.zennas.search;
 
-/** Registers the zero-shot proxies of {@code dev.zennas.proxy} as scorers once that package is merged. */
+import dev.zennas.proxy.Proxies;
+
+/** Registers every zero-shot proxy of {@code dev.zennas.proxy} (zen, naswot, te-nas, …) as a scorer. */
 final class ProxyBridge {
     private ProxyBridge() {}
 
     static void registerAll() {
-        // Filled in by ProxyScorer once dev.zennas.proxy lands on this branch.
+        for (String name : Proxies.names()) Scorers.register(name, ProxyScorer::new);
     }
 }

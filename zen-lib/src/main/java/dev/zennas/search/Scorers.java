@@ -18,7 +18,8 @@ import java.util.function.Function;
  *       proxy that is still a pure function of its inputs;</li>
  *   <li>{@code test-hash-slow}: {@code test-hash} plus a 2 ms sleep, so tests can kill a run mid-way.</li>
  * </ul>
- * The zero-shot proxies of {@code dev.zennas.proxy} are added by {@link #register} (see {@code ProxyScorer}).
+ * Every zero-shot proxy of {@code dev.zennas.proxy} ({@code zen}, {@code naswot}, {@code te-nas}, {@code synflow},
+ * {@code gradnorm}, {@code params}, {@code flops}, {@code random}) is registered through {@link ProxyScorer}.
  */
 public final class Scorers {
     private static final Map<String, Function<FitnessSpec, CandidateScorer>> FACTORIES = new LinkedHashMap<>();

@@ -124,6 +124,15 @@ public final class SearchRun {
      * writes the best structure, curve and final ledger when the run completes.
      */
     public SearchState runUntil(int threads, long until, EvolutionSearch.Listener progress) {
+        return runUntil(threads, until, 0, progress);
+    }
+
+    /**
+     * As {@link #runUntil(int, long, EvolutionSearch.Listener)}, stopping (resumably) once this session has run
+     * {@code timeLimitSeconds} (0 = no limit).
+     */
+    public SearchState runUntil(int threads, long until, double timeLimitSeconds, EvolutionSearch.Listener progress) {
+        long deadline = timeLimitSeconds > 0 ? System.nanoTime() + (long) (timeLimitSeconds * 1e9) : Long.MAX_VALUE;
         JsonObject session = new JsonObject();
         session.addProperty("start", Instant.now().toString());
         session.addProperty("threads", threads);
@@ -136,7 +145,7 @@ public final class SearchRun {
             es.runUntil(state, until, (st, from, to) -> {
                 if (to / every != from / every) writeSnapshot();
                 if (progress != null) progress.afterStep(st, from, to);
-            });
+            }, () -> System.nanoTime() > deadline);
         }
         writeSnapshot();
         session.addProperty("end", Instant.now().toString());
