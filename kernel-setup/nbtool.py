@@ -249,7 +249,9 @@ def cmd_stress(args) -> int:
         ksm = KernelSpecManager(kernel_dirs=[str(tmp)])
         kernel = "java-stock"
     cell = args.cell
-    log(f"stress: {args.n} starts of kernel '{kernel}', startup timeout {args.timeout} s, cell {cell!r}")
+    log(f"stress: {args.n} starts of kernel '{kernel}', startup timeout {args.timeout} s, cell {cell!r}"
+        f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    t_all = time.monotonic()
     ready_s, result_s, failures = [], [], []
     repaired = 0  # starts where the fixed LoopThread survived an early-message exception
     for i in range(1, args.n + 1):
@@ -304,7 +306,8 @@ def cmd_stress(args) -> int:
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
     ok = len(result_s)
-    log(f"result: {ok}/{args.n} starts answered, {len(failures)} failed"
+    log(f"result: {ok}/{args.n} starts answered, {len(failures)} failed in {time.monotonic() - t_all:.0f} s,"
+        f" load average now {os.getloadavg()[0]:.1f}"
         f" ({repaired} start(s) survived an early message thanks to the loop fix)")
     if result_s:
         log(f"  start -> kernel ready:  median {statistics.median(ready_s):.2f} s, max {max(ready_s):.2f} s")

@@ -113,9 +113,10 @@ public final class ZenScore extends RepeatedProxy {
         ParameterStore ps = new ParameterStore(manager, false);
         ZenConvention conv = s.convention();
         float[] before = conv == ZenConvention.A ? null : bn.runningVars();
-        NDArray f1 = net.features().forward(ps, new NDList(input), true).singletonOrThrow();
+        FastForward features = new FastForward(net.features());
+        NDArray f1 = features.forward(ps, input, true);
         float[] afterClean = conv == ZenConvention.A ? null : bn.runningVars();
-        NDArray f2 = net.features().forward(ps, new NDList(mixedInput), true).singletonOrThrow();
+        NDArray f2 = features.forward(ps, mixedInput, true);
 
         double delta;
         NDArray diff = f1.sub(f2);

@@ -41,22 +41,20 @@ public final class Bootstrap {
         if (n < 2) {
             return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, level, 0);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] stats = new double[resamples];
-        double[] bx = new double[n];
-        double[] by = new double[n];
-        int valid = 0;
-        for (int r = 0; r < resamples; r++) {
+        // Resample r draws from its own stream derived from (seed, r), so the resamples can run in parallel and the
+        // interval is the same for any thread count.
+        double[] stats = java.util.stream.IntStream.range(0, resamples).parallel().mapToDouble(r -> {
+            SplittableRandom rng = new SplittableRandom(mix(mix(seed) + 0x9E3779B97F4A7C15L * (r + 1L)));
+            double[] bx = new double[n];
+            double[] by = new double[n];
             for (int i = 0; i < n; i++) {
                 int k = rng.nextInt(n);
                 bx[i] = x[k];
                 by[i] = y[k];
             }
-            double s = statistic.applyAsDouble(bx, by);
-            if (!Double.isNaN(s)) {
-                stats[valid++] = s;
-            }
-        }
+            return statistic.applyAsDouble(bx, by);
+        }).filter(v -> !Double.isNaN(v)).toArray();
+        int valid = stats.length;
         if (valid == 0) {
             return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, level, resamples);
         }
@@ -71,6 +69,22 @@ public final class Bootstrap {
     public static ConfidenceInterval interval95(double[] x, double[] y,
             ToDoubleBiFunction<double[], double[]> statistic, long seed) {
         return interval(x, y, statistic, DEFAULT_RESAMPLES, 0.95, seed);
+    }
+
+    /** SplitMix64 finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * A resample count that keeps intervals affordable on large samples: {@code requested} up to 2,000 pairs, at
+     * most 200 above (one Spearman or Kendall on 15,625 pairs costs ~60 ms here; at that n the 95 % interval is
+     * ±0.01 wide and 200 resamples pin its ends to a few 1e-3).
+     */
+    public static int affordableResamples(int requested, int n) {
+        return n > 2000 ? Math.min(requested, 200) : requested;
     }
 
     /** Linear-interpolated percentile of sorted data (numpy's default "linear" method). */
