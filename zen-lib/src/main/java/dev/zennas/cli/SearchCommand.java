@@ -124,8 +124,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--early-replaces", paramLabel = "N", description = "Fast mode: block replacements in the early phase (0 = off, default 4).")
     Integer earlyReplaces;
 
-    @Option(names = "--early-fraction", paramLabel = "F", description = "Fast mode: early phase as a fraction of the iterations (default 0.1).")
-    Double earlyFraction;
+    @Option(names = "--early-iterations", paramLabel = "N", description = "Fast mode: length of the early phase (default 500).")
+    Long earlyIterations;
 
     @Option(names = "--random-init", negatable = true, description = "Fast mode: random start near the budget (default on).")
     Boolean randomInit;
@@ -262,7 +262,7 @@ public final class SearchCommand implements Callable<Integer> {
         FastOptions f = b.fast;
         b.fast = new FastOptions(cache != null ? cache : f.cache(), f.cacheSize(), randomInit != null ? randomInit : f.randomInit(),
                 initFraction != null ? initFraction : f.initBudgetFraction(), screenBatch != null ? screenBatch : f.screenBatch(),
-                earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyFraction != null ? earlyFraction : f.earlyFraction(),
+                earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyIterations != null ? earlyIterations : f.earlyIterations(),
                 tournament != null ? tournament : f.tournament());
         SearchSettings s = b.build();
         if (!Presets.runnable(s) && !dryRun) {

@@ -214,7 +214,7 @@ public final class EvolutionSearch implements AutoCloseable {
             parent = Structure.parseUnchecked(chosen.structure());
             replaces = 2;
         }
-        if (fast && settings.fast().earlyReplaces() > 0 && t < settings.fast().earlyFraction() * settings.iterations()) {
+        if (fast && settings.fast().earlyReplaces() > 0 && t < settings.fast().earlyIterations()) {
             replaces = Math.max(replaces, settings.fast().earlyReplaces());
         }
         // The official main loop splits again after the mutation's own split (idempotent for sub_layers <= 8).
