@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * zen search presets                      # list the presets
  * </pre>
  */
-@Command(name = "search", description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
         subcommands = {SearchCommand.Report.class, SearchCommand.ListPresets.class})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
@@ -72,14 +72,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "official or fast (default official).")
     SearchMode mode;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads; results do not depend on it (default 1).")
+    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads (default 1). For a given --candidates-per-step the result does not depend on it.")
     Integer threads;
 
     @Option(names = "--batch", paramLabel = "B", description = "Proxy batch size (official 64).")
     Integer batch;
 
     @Option(names = "--candidates-per-step", paramLabel = "K",
-            description = "Candidates generated from one population and scored in parallel; 1 = official loop (default: threads).")
+            description = "Candidates generated from one population and scored in parallel; 1 = the official loop (default: --threads). Part of the result; fixed in the ledger.")
     Integer candidatesPerStep;
 
     @Option(names = "--classes", paramLabel = "K", description = "Classes for the budget and proxy (CIFAR presets: 100 like the scripts).")
@@ -285,7 +285,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     /** {@code zen search report DIR}. */
-    @Command(name = "report", description = "Curve, rejection counts and best vs the released net of a run directory.")
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Curve, rejection counts and best vs the released net of a run directory.")
     static final class Report implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -345,7 +345,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     /** {@code zen search presets}. */
-    @Command(name = "presets", description = "List the search presets (one per official script) with their budgets.")
+    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the search presets (one per official script) with their budgets.")
     static final class ListPresets implements Callable<Integer> {
         @Spec
         CommandSpec spec;
