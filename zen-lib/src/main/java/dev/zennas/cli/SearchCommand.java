@@ -43,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * </pre>
  */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
-        subcommands = {SearchCommand.Report.class, SearchCommand.ListPresets.class})
+        subcommands = {SearchCommand.Report.class, SearchCommand.Compare.class, SearchCommand.ListPresets.class})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -339,6 +339,45 @@ public final class SearchCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
             }
             w.println("plot: " + html);
+            w.flush();
+            return 0;
+        }
+    }
+
+    /** {@code zen search compare DIR...}: best score by wall time across runs (e.g. official vs fast mode). */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Best score by wall time across run directories; writes compare.html into the first.")
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run directories.")
+        java.util.List<Path> dirs;
+
+        @Option(names = "--at", paramLabel = "SECONDS", split = ",", description = "Wall times for the table (default 60,120,240,480,960,1920,3600,7200).")
+        double[] at = {60, 120, 240, 480, 960, 1920, 3600, 7200};
+
+        @Option(names = "--html", paramLabel = "FILE", description = "Where to write the plot (default: DIR1/compare.html).")
+        Path html;
+
+        @Override
+        public Integer call() {
+            java.util.Map<String, java.util.List<dev.zennas.search.CurvePoint>> runs = new java.util.LinkedHashMap<>();
+            for (Path d : dirs) {
+                if (!Files.isDirectory(d)) throw new UserError("no such run directory: " + d);
+                String name = d.getFileName().toString();
+                while (runs.containsKey(name)) name = name + "'";
+                runs.put(name, SearchRun.resume(d).state().curve);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(SearchReport.bestAtSeconds(runs, at).printAll());
+            Path out = html != null ? html : dirs.get(0).resolve("compare.html");
+            try {
+                Files.writeString(out, SearchReport.html(SearchReport.curvesPlot(runs, "best score by wall time")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+            w.println("plot: " + out);
             w.flush();
             return 0;
         }
