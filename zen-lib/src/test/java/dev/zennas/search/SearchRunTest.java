@@ -61,6 +61,19 @@ class SearchRunTest {
     }
 
     @Test
+    void failedScoresSurviveSnapshots() {
+        // A proxy failure (NaN) is stored as -Infinity, which must round-trip through the JSON snapshot.
+        Scorers.register("test-sometimes-nan", spec -> (s, seed) -> (seed & 3) == 0 ? Double.NaN : Scorers.hashScore(s.toString(), seed));
+        SearchSettings s = settings("test-sometimes-nan", 120, 1, SearchMode.OFFICIAL);
+        SearchRun run = SearchRun.create(tmp.resolve("nan"), s);
+        SearchState st = run.runUntil(1, 60, null);
+        assertThat(st.population).anyMatch(m -> m.score() == Double.NEGATIVE_INFINITY);
+        SearchRun resumed = SearchRun.resume(tmp.resolve("nan"));
+        assertThat(resumed.state().population).isEqualTo(st.population);
+        assertThat(resumed.run(1, null).nextIteration).isEqualTo(120);
+    }
+
+    @Test
     void stopAndResumeEqualsAnUninterruptedRun() {
         for (SearchMode mode : SearchMode.values()) {
             for (int k : new int[] {1, 3}) {
