@@ -136,7 +136,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--cache", negatable = true, description = "Fast mode: score cache for duplicates (default on).")
     Boolean cache;
 
-    @Option(names = "--tournament", paramLabel = "K", description = "Fast mode: parent = best of K uniform draws (0/1 = uniform, default 0).")
+    @Option(names = "--tournament", paramLabel = "K", description = "Fast mode: parent = best of K uniform draws (0/1 = uniform as official, default 4).")
     Integer tournament;
 
     @Option(names = "--dry-run", description = "Print the settings and exit.")
