@@ -9,6 +9,7 @@ final class Subcommands {
 
     static List<Object> extra() {
         List<Object> subs = new ArrayList<>();
+        subs.add(new SearchCommand());
         return subs;
     }
 }

@@ -1,0 +1,77 @@
+package dev.zennas.proxy;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outcome of scoring one target.
+ *
+ * @param proxy            proxy name
+ * @param mean             mean over the finite repeat values (NaN when none is finite)
+ * @param std              sample standard deviation (n−1) of the finite values; 0 for one value
+ * @param ci95Low          mean − 1.96·std/√n
+ * @param ci95High         mean + 1.96·std/√n
+ * @param values           every repeat's value in order; a repeat whose score was NaN/±Inf keeps that value here
+ * @param secondsPerRepeat wall time per repeat (build + init + forward/backward + reduction)
+ * @param parts            named per-repeat components, e.g. "log_delta" and "bn_term" for zen
+ */
+public record ProxyResult(String proxy, double mean, double std, double ci95Low, double ci95High, double[] values,
+                          double secondsPerRepeat, Map<String, double[]> parts) {
+
+    public ProxyResult {
+        values = values.clone();
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        parts.forEach((k, v) -> copy.put(k, v.clone()));
+        parts = Collections.unmodifiableMap(copy);
+    }
+
+    /** Builds the statistics from per-repeat values. */
+    public static ProxyResult of(String proxy, double[] values, double secondsPerRepeat, Map<String, double[]> parts) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        int n = finite.length;
+        double mean = n == 0 ? Double.NaN : Arrays.stream(finite).sum() / n;
+        double ss = 0;
+        for (double v : finite) {
+            ss += (v - mean) * (v - mean);
+        }
+        double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0;
+        double half = n > 0 ? 1.96 * std / Math.sqrt(n) : Double.NaN;
+        return new ProxyResult(proxy, mean, std, mean - half, mean + half, values, secondsPerRepeat, parts);
+    }
+
+    /** Number of repeats. */
+    public int repeats() {
+        return values.length;
+    }
+
+    /** Number of repeats whose value was NaN or infinite. */
+    public int nonFiniteCount() {
+        return (int) Arrays.stream(values).filter(v -> !Double.isFinite(v)).count();
+    }
+
+    /** Whether every repeat gave a finite value. */
+    public boolean isFinite() {
+        return nonFiniteCount() == 0;
+    }
+
+    /**
+     * The mean, or {@code fallback} when no repeat was finite — e.g. {@code scoreOr(-9999)} reproduces the official
+     * search's failure value.
+     */
+    public double scoreOr(double fallback) {
+        return Double.isFinite(mean) ? mean : fallback;
+    }
+
+    @Override
+    public double[] values() {
+        return values.clone();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s: %.4f ± %.4f (95%% CI %.4f..%.4f, n=%d, %.3f s/repeat)", proxy, mean, std, ci95Low,
+                ci95High, values.length, secondsPerRepeat);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.zennas.proxy;
+
+import java.util.SplittableRandom;
+
+/** Per-repeat random streams: a Java RNG seeded from (seed, repeat), independent of torch's global RNG. */
+public final class Seeds {
+    private Seeds() {
+    }
+
+    /** SplitMix64 finaliser. */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The stream for repeat {@code repeat} of a run with seed {@code seed}. */
+    public static SplittableRandom forRepeat(long seed, int repeat) {
+        return new SplittableRandom(mix(mix(seed) + 0x9E3779B97F4A7C15L * (repeat + 1L)));
+    }
+
+    /** A stream for (seed, repeat, key), e.g. the Random proxy keyed by the candidate id. */
+    public static SplittableRandom forKey(long seed, int repeat, String key) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return new SplittableRandom(mix(mix(seed) ^ mix(h) + 0x9E3779B97F4A7C15L * (repeat + 1L)));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.zennas.proxy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+
+/**
+ * TE-NAS as the official Zen-NAS search uses it (spec §2.2, trap T5): −cond(NTK) only. PyTorch default init (no
+ * Gaussian re-init; drawn from the repeat's Java RNG: U(±1/√fan_in) for conv/linear weights and biases, γ = 1,
+ * β = 0); x ~ N(0,1); logits of the full net in train mode; per sample i the gradient of Σ_k logits[i,k] w.r.t. every
+ * parameter PyTorch names "weight" (conv and FC weights <b>and BN γ</b>); NTK = G·Gᵀ; cond = λ_max/λ_min of the
+ * symmetric eigen-decomposition, NaN → 0 and ±∞ → ±Double.MAX_VALUE (numpy's nan_to_num); score = −cond.
+ * Cost: B backward passes through one retained graph.
+ */
+public final class TeNas extends RepeatedProxy {
+
+    @Override
+    public String name() {
+        return "te-nas";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return true;
+    }
+
+    @Override
+    Draw once(Context c) {
+        fillAll(c.network(), c.rng(), NetInit.Scheme.PYTORCH_DEFAULT);
+        int b = c.settings().batchSize();
+        NDArray x = gaussianInput(c.manager(), c.inputShape(b), c.rng(), DataType.FLOAT32);
+        List<Parameter> params = allParameters(c.network());
+        List<Parameter> weights = new ArrayList<>();
+        for (Parameter p : params) {
+            if (p.requiresGradient() && (p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.GAMMA)) {
+                weights.add(p);
+            }
+        }
+        double[][] ntk = new double[b][b];
+        JniUtils.setGradMode(true);
+        try {
+            NDArray logits = logits(c.network(), new ParameterStore(c.manager(), false), x, true);
+            NDList rows = new NDList(b);
+            for (int i = 0; i < b; i++) {
+                zeroGrads(params);
+                backward(logits.get(i).sum(), i + 1 < b);
+                NDList grads = new NDList(weights.size());
+                for (Parameter p : weights) {
+                    grads.add(p.getArray().getGradient().flatten());
+                }
+                rows.add(NDArrays.concat(grads));
+                grads.close();
+            }
+            JniUtils.setGradMode(false);
+            try (NDArray g = NDArrays.stack(rows); NDArray k = g.matMul(g.transpose())) {
+                double[] flat = k.toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int i = 0; i < b; i++) {
+                    System.arraycopy(flat, i * b, ntk[i], 0, b);
+                }
+            }
+            rows.close();
+        } finally {
+            zeroGrads(params);
+            JniUtils.setGradMode(false);
+        }
+        double[] eig = new EigenDecomposition(new Array2DRowRealMatrix(ntk, false)).getRealEigenvalues();
+        Arrays.sort(eig);
+        double cond = nanToNum(eig[eig.length - 1] / eig[0]);
+        return new Draw(-cond, Map.of("lambda_min", eig[0], "lambda_max", eig[eig.length - 1]));
+    }
+
+    static double nanToNum(double v) {
+        if (Double.isNaN(v)) {
+            return 0;
+        }
+        if (v == Double.POSITIVE_INFINITY) {
+            return Double.MAX_VALUE;
+        }
+        if (v == Double.NEGATIVE_INFINITY) {
+            return -Double.MAX_VALUE;
+        }
+        return v;
+    }
+}

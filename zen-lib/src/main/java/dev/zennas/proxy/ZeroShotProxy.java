@@ -1,0 +1,20 @@
+package dev.zennas.proxy;
+
+/** A zero-shot proxy: scores a network at initialisation, without training. */
+public interface ZeroShotProxy {
+
+    /** Registry name: zen, naswot, te-nas, synflow, gradnorm, params, flops, random. */
+    String name();
+
+    /** Whether the search maximises it. All official proxies are oriented so that larger is better. */
+    boolean higherIsBetter();
+
+    /**
+     * Scores {@code target} {@code settings.repeats()} times (fresh weights, inputs and BN statistics per
+     * repeat, drawn from a Java RNG seeded by (seed, repeat)).
+     *
+     * @throws ProxyException for impossible settings (e.g. batch 1 with train-mode BN), networks over the
+     *                        memory budget, a blown time budget, or an engine failure (never a JVM crash)
+     */
+    ProxyResult score(ProxyTarget target, ProxySettings settings);
+}
