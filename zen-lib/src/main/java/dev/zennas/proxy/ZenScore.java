@@ -111,7 +111,7 @@ public final class ZenScore extends RepeatedProxy {
      * has at least two cores — two independent single-threaded passes avoid OpenMP barriers, which collapse on
      * loaded machines, engineering notes §9).
      */
-    static boolean parallelPasses() {
+    public static boolean parallelPasses() {
         String p = System.getProperty("zen.proxy.parallelPasses", "auto");
         if (p.equalsIgnoreCase("true")) {
             return true;
