@@ -30,11 +30,20 @@ public final class ParameterAudit {
      * @return the mismatches (empty when every count agrees)
      */
     public static List<Mismatch> audit(BenchmarkSpace space, BenchmarkDataset dataset, PrintStream progress) {
+        return audit(space, dataset, 0, space.size(), progress);
+    }
+
+    /** Audits the architectures {@code from} (inclusive) to {@code to} (exclusive). */
+    public static List<Mismatch> audit(BenchmarkSpace space, BenchmarkDataset dataset, int from, int to,
+            PrintStream progress) {
+        if (from < 0 || to > space.size() || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") outside [0, " + space.size() + ")");
+        }
         List<Mismatch> bad = new ArrayList<>();
         Shape input = new Shape(1, 3, dataset.resolution(), dataset.resolution());
         long start = System.nanoTime();
         try (NDManager base = NDManager.newBaseManager()) {
-            for (int i = 0; i < space.size(); i++) {
+            for (int i = from; i < to; i++) {
                 BenchmarkNetworks.Network net = space == BenchmarkSpace.NB201
                         ? BenchmarkNetworks.nb201(NasBenchData.nb201().get(i).cell(), dataset)
                         : BenchmarkNetworks.natsSss(NatsSssArch.ofIndex(i), dataset);
@@ -49,9 +58,9 @@ public final class ParameterAudit {
                         bad.add(new Mismatch(space, i, dataset, tensors, expected));
                     }
                 }
-                if (progress != null && (i + 1) % 2000 == 0) {
-                    progress.printf("[audit %s/%s] %d/%d, %d mismatches, %.1f s%n", space.id(), dataset.id(), i + 1,
-                            space.size(), bad.size(), (System.nanoTime() - start) / 1e9);
+                if (progress != null && (i + 1 - from) % 2000 == 0) {
+                    progress.printf("[audit %s/%s] %d/%d, %d mismatches, %.1f s%n", space.id(), dataset.id(), i + 1 - from,
+                            to - from, bad.size(), (System.nanoTime() - start) / 1e9);
                 }
             }
         }
