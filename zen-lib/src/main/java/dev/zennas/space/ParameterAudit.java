@@ -59,21 +59,37 @@ public final class ParameterAudit {
                     }
                 }
                 if (progress != null && (i + 1 - from) % 2000 == 0) {
-                    progress.printf("[audit %s/%s] %d/%d, %d mismatches, %.1f s%n", space.id(), dataset.id(), i + 1 - from,
-                            to - from, bad.size(), (System.nanoTime() - start) / 1e9);
+                    progress.printf("[audit %s/%s] %d/%d, %d mismatches, %.1f s%n", space.id(), dataset.id(),
+                            i + 1 - from, to - from, bad.size(), (System.nanoTime() - start) / 1e9);
                 }
             }
         }
         return bad;
     }
 
-    /** Audits the named spaces (default both) for all three datasets; exit status 1 on any mismatch. */
+    /**
+     * Audits the named spaces and datasets (arguments in any order, e.g. {@code nb201 cifar10}; default: both
+     * spaces, all three datasets); exit status 1 on any mismatch.
+     */
     public static void main(String[] args) {
-        List<BenchmarkSpace> spaces = args.length == 0 ? List.of(BenchmarkSpace.values())
-                : java.util.Arrays.stream(args).map(BenchmarkSpace::parse).toList();
+        List<BenchmarkSpace> spaces = new ArrayList<>();
+        List<BenchmarkDataset> datasets = new ArrayList<>();
+        for (String a : args) {
+            try {
+                spaces.add(BenchmarkSpace.parse(a));
+            } catch (IllegalArgumentException notASpace) {
+                datasets.add(BenchmarkDataset.parse(a));
+            }
+        }
+        if (spaces.isEmpty()) {
+            spaces = List.of(BenchmarkSpace.values());
+        }
+        if (datasets.isEmpty()) {
+            datasets = List.of(BenchmarkDataset.values());
+        }
         int total = 0;
         for (BenchmarkSpace space : spaces) {
-            for (BenchmarkDataset ds : BenchmarkDataset.values()) {
+            for (BenchmarkDataset ds : datasets) {
                 long t0 = System.nanoTime();
                 List<Mismatch> bad = audit(space, ds, System.err);
                 total += bad.size();
