@@ -42,8 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * zen search presets                      # list the presets
  * </pre>
  */
-@Command(name = "search", description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
-        subcommands = {SearchCommand.Report.class, SearchCommand.ListPresets.class})
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
+        subcommands = {SearchCommand.Report.class, SearchCommand.Compare.class, SearchCommand.ListPresets.class})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,14 +72,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "official or fast (default official).")
     SearchMode mode;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads; results do not depend on it (default 1).")
+    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads (default 1). For a given --candidates-per-step the result does not depend on it.")
     Integer threads;
 
     @Option(names = "--batch", paramLabel = "B", description = "Proxy batch size (official 64).")
     Integer batch;
 
     @Option(names = "--candidates-per-step", paramLabel = "K",
-            description = "Candidates generated from one population and scored in parallel; 1 = official loop (default: threads).")
+            description = "Candidates generated from one population and scored in parallel; 1 = the official loop (default: --threads). Part of the result; fixed in the ledger.")
     Integer candidatesPerStep;
 
     @Option(names = "--classes", paramLabel = "K", description = "Classes for the budget and proxy (CIFAR presets: 100 like the scripts).")
@@ -96,6 +96,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--resolution", paramLabel = "R", description = "Search resolution.")
     Integer resolution;
+
+    @Option(names = "--space", paramLabel = "NAME", description = "Search space: XXBL or IDW_fixfc (default: the preset's).")
+    String space;
 
     @Option(names = "--width-cap", paramLabel = "W", description = "Width cap of mutated widths (XXBL official 2048).")
     Integer widthCap;
@@ -121,8 +124,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--early-replaces", paramLabel = "N", description = "Fast mode: block replacements in the early phase (0 = off, default 4).")
     Integer earlyReplaces;
 
-    @Option(names = "--early-fraction", paramLabel = "F", description = "Fast mode: early phase as a fraction of the iterations (default 0.1).")
-    Double earlyFraction;
+    @Option(names = "--early-iterations", paramLabel = "N", description = "Fast mode: length of the early phase (default 500).")
+    Long earlyIterations;
 
     @Option(names = "--random-init", negatable = true, description = "Fast mode: random start near the budget (default on).")
     Boolean randomInit;
@@ -132,6 +135,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--cache", negatable = true, description = "Fast mode: score cache for duplicates (default on).")
     Boolean cache;
+
+    @Option(names = "--tournament", paramLabel = "K", description = "Fast mode: parent = best of K uniform draws (0/1 = uniform, default 0).")
+    Integer tournament;
 
     @Option(names = "--dry-run", description = "Print the settings and exit.")
     boolean dryRun;
@@ -221,7 +227,7 @@ public final class SearchCommand implements Callable<Integer> {
             return run.runUntil(t, until, limit(), (st, from, to) -> {
                 pb.stepTo(to);
                 Member b = st.best();
-                if (b != null) pb.setExtraMessage("best " + fmt(b.score()));
+                if (b != null) pb.setExtraMessage(" best " + fmt(b.score()));
             });
         }
     }
@@ -246,6 +252,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (budgetParams != null) b.maxParams = Math.round(budgetParams);
         if (budgetFlops != null) b.maxFlops = budgetFlops;
         if (resolution != null) b.resolution = resolution;
+        if (space != null) b.space = space;
         if (widthCap != null) b.widthCap = widthCap;
         if (initial != null) b.initialStructure = initial;
         if (gamma != null) b.gamma = gamma;
@@ -255,7 +262,8 @@ public final class SearchCommand implements Callable<Integer> {
         FastOptions f = b.fast;
         b.fast = new FastOptions(cache != null ? cache : f.cache(), f.cacheSize(), randomInit != null ? randomInit : f.randomInit(),
                 initFraction != null ? initFraction : f.initBudgetFraction(), screenBatch != null ? screenBatch : f.screenBatch(),
-                earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyFraction != null ? earlyFraction : f.earlyFraction());
+                earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyIterations != null ? earlyIterations : f.earlyIterations(),
+                tournament != null ? tournament : f.tournament());
         SearchSettings s = b.build();
         if (!Presets.runnable(s) && !dryRun) {
             throw new UserError("preset " + s.preset() + " has a latency budget (" + s.constraints().maxLatencyMs()
@@ -277,7 +285,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     /** {@code zen search report DIR}. */
-    @Command(name = "report", description = "Curve, rejection counts and best vs the released net of a run directory.")
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Curve, rejection counts and best vs the released net of a run directory.")
     static final class Report implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -336,8 +344,47 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code zen search compare DIR...}: best score by wall time across runs (e.g. official vs fast mode). */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Best score by wall time across run directories; writes compare.html into the first.")
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run directories.")
+        java.util.List<Path> dirs;
+
+        @Option(names = "--at", paramLabel = "SECONDS", split = ",", description = "Wall times for the table (default 60,120,240,480,960,1920,3600,7200).")
+        double[] at = {60, 120, 240, 480, 960, 1920, 3600, 7200};
+
+        @Option(names = "--html", paramLabel = "FILE", description = "Where to write the plot (default: DIR1/compare.html).")
+        Path html;
+
+        @Override
+        public Integer call() {
+            java.util.Map<String, java.util.List<dev.zennas.search.CurvePoint>> runs = new java.util.LinkedHashMap<>();
+            for (Path d : dirs) {
+                if (!Files.isDirectory(d)) throw new UserError("no such run directory: " + d);
+                String name = d.getFileName().toString();
+                while (runs.containsKey(name)) name = name + "'";
+                runs.put(name, SearchRun.resume(d).state().curve);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println(SearchReport.bestAtSeconds(runs, at).printAll());
+            Path out = html != null ? html : dirs.get(0).resolve("compare.html");
+            try {
+                Files.writeString(out, SearchReport.html(SearchReport.curvesPlot(runs, "best score by wall time")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+            w.println("plot: " + out);
+            w.flush();
+            return 0;
+        }
+    }
+
     /** {@code zen search presets}. */
-    @Command(name = "presets", description = "List the search presets (one per official script) with their budgets.")
+    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the search presets (one per official script) with their budgets.")
     static final class ListPresets implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -1,5 +1,7 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Constraints;
+import dev.zennas.budget.Verdict;
 import dev.zennas.arch.Structure;
 import dev.zennas.search.space.SearchSpace;
 import java.util.ArrayList;
@@ -164,25 +166,34 @@ public final class EvolutionSearch implements AutoCloseable {
     }
 
     /**
-     * Fast-mode start: a random walk of single-block mutations from F0 that accepts a step when the candidate is
-     * within all budgets and uses more of the tightest budget, until {@code initBudgetFraction} of it is used (or
-     * 20,000 steps). Only counting, no scoring; a pure function of the run seed.
+     * Fast-mode start: a random walk of one- or two-block mutations from F0 that accepts a step when the candidate is
+     * within all budgets and raises {@code min(use / target, 1) + layers / maxLayers} — the Zen-Score grows with depth
+     * as well as width, and the official F0 uses neither budget — until {@code initBudgetFraction} of the tightest
+     * params/FLOPs budget and all layers are used (or 20,000 steps). Only counting, no scoring; a pure function of the
+     * run seed.
      */
     Structure randomStart(Structure f0) {
         Structure cur = f0.rechained();
-        double use = constraints.budgetUse(cur);
         double target = settings.fast().initBudgetFraction();
-        for (int step = 0; step < 20_000 && use < target; step++) {
+        int maxLayers = constraints.maxLayers();
+        double value = startValue(cur, target, maxLayers);
+        for (int step = 0; step < 20_000; step++) {
+            if (constraints.budgetUse(cur) >= target && (maxLayers == 0 || cur.layers() >= maxLayers)) break;
             SplittableRandom rng = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.INIT, step));
             Structure cand = Mutation.mutate(cur, 1 + rng.nextInt(2), space, rng);
             if (constraints.check(cand) != Verdict.ACCEPTED) continue;
-            double u = constraints.budgetUse(cand);
-            if (u > use) {
+            double v = startValue(cand, target, maxLayers);
+            if (v > value) {
                 cur = cand;
-                use = u;
+                value = v;
             }
         }
         return cur;
+    }
+
+    private double startValue(Structure s, double target, int maxLayers) {
+        double v = Math.min(constraints.budgetUse(s) / target, 1.0);
+        return maxLayers > 0 ? v + s.layers() / (double) maxLayers : v;
     }
 
     private Structure propose(List<Member> population, Structure f0, long t) {
@@ -193,10 +204,17 @@ public final class EvolutionSearch implements AutoCloseable {
             parent = f0;
             replaces = 1;
         } else {
-            parent = Structure.parseUnchecked(population.get(rng.nextInt(population.size())).structure());
+            Member chosen = population.get(rng.nextInt(population.size()));
+            if (fast) {
+                for (int d = 1; d < settings.fast().tournament(); d++) {
+                    Member other = population.get(rng.nextInt(population.size()));
+                    if (other.score() > chosen.score()) chosen = other;
+                }
+            }
+            parent = Structure.parseUnchecked(chosen.structure());
             replaces = 2;
         }
-        if (fast && settings.fast().earlyReplaces() > 0 && t < settings.fast().earlyFraction() * settings.iterations()) {
+        if (fast && settings.fast().earlyReplaces() > 0 && t < settings.fast().earlyIterations()) {
             replaces = Math.max(replaces, settings.fast().earlyReplaces());
         }
         // The official main loop splits again after the mutation's own split (idempotent for sub_layers <= 8).

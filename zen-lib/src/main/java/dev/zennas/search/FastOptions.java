@@ -13,10 +13,12 @@ package dev.zennas.search;
  * @param screenBatch        score candidates at this smaller proxy batch first and re-score at the full batch only
  *                           those that would beat the current best (0 = off)
  * @param earlyReplaces      block replacements per mutation during the early phase (official: 2; 0 = off)
- * @param earlyFraction      fraction of the iterations that is the early phase
+ * @param earlyIterations    length of the early phase in iterations (absolute, so time-limited runs get it too)
+ * @param tournament         parent = best of this many uniform draws from the population (0 or 1 = the official
+ *                           uniform choice); raises selection pressure when evaluations are scarce
  */
 public record FastOptions(boolean cache, int cacheSize, boolean randomInit, double initBudgetFraction, int screenBatch,
-                          int earlyReplaces, double earlyFraction) {
+                          int earlyReplaces, long earlyIterations, int tournament) {
     public FastOptions {
         if (cacheSize < 0) throw new IllegalArgumentException("cache size must be >= 0, got " + cacheSize);
         if (!(initBudgetFraction > 0 && initBudgetFraction <= 1)) {
@@ -24,18 +26,22 @@ public record FastOptions(boolean cache, int cacheSize, boolean randomInit, doub
         }
         if (screenBatch < 0) throw new IllegalArgumentException("screen batch must be >= 0, got " + screenBatch);
         if (earlyReplaces < 0) throw new IllegalArgumentException("early replaces must be >= 0, got " + earlyReplaces);
-        if (!(earlyFraction >= 0 && earlyFraction <= 1)) {
-            throw new IllegalArgumentException("early fraction must be in [0, 1], got " + earlyFraction);
-        }
+        if (earlyIterations < 0) throw new IllegalArgumentException("early iterations must be >= 0, got " + earlyIterations);
+        if (tournament < 0) throw new IllegalArgumentException("tournament size must be >= 0, got " + tournament);
     }
 
     /** The defaults of fast mode: everything on. */
     public static FastOptions defaults() {
-        return new FastOptions(true, 200_000, true, 0.8, 16, 4, 0.1);
+        return new FastOptions(true, 200_000, true, 0.8, 16, 4, 500, 0);
+    }
+
+    /** The same options with another tournament size. */
+    public FastOptions withTournament(int k) {
+        return new FastOptions(cache, cacheSize, randomInit, initBudgetFraction, screenBatch, earlyReplaces, earlyIterations, k);
     }
 
     /** Everything off (fast mode then equals official mode except for structure-derived proxy seeds). */
     public static FastOptions none() {
-        return new FastOptions(false, 0, false, 0.8, 0, 0, 0);
+        return new FastOptions(false, 0, false, 0.8, 0, 0, 0, 0);
     }
 }

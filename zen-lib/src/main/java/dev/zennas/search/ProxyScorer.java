@@ -30,6 +30,7 @@ public final class ProxyScorer implements CandidateScorer {
         this.spec = spec;
         this.base = ProxySettings.defaults().withBatchSize(spec.batchSize()).withResolution(spec.resolution())
                 .withGamma(spec.gamma()).withRepeats(spec.repeats());
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before the first JNI call
         JniUtils.setGradMode(false);
     }
 

@@ -13,7 +13,7 @@ final class RunInfo {
     static JsonObject versions(String proxy) {
         JsonObject v = new JsonObject();
         String lib = RunInfo.class.getPackage().getImplementationVersion();
-        v.addProperty("library", lib != null ? lib : "dev");
+        v.addProperty("library", lib != null ? lib : dev.zennas.Workbench.VERSION);
         v.addProperty("java", System.getProperty("java.version"));
         try {
             v.addProperty("djl", ai.djl.engine.Engine.getDjlVersion());
@@ -40,6 +40,9 @@ final class RunInfo {
         m.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.addProperty("cpu", cpuModel());
         m.addProperty("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        m.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        m.addProperty("glibcTunables", tunables != null ? tunables : "");
         return m;
     }
 

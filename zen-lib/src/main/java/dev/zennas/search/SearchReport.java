@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Verdict;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.ReleasedNet;
 import dev.zennas.arch.ReleasedNets;
@@ -13,11 +14,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Page;
-import tech.tablesaw.plotly.traces.ScatterTrace;
 
 /**
  * Tables and plots of a search: the score curve, the rejection counts, and the best structure beside the released
@@ -78,18 +76,66 @@ public final class SearchReport {
         return Table.create("candidates by outcome", what, n, share);
     }
 
-    /** The curve as a line plot (best, median, worst against iterations). */
+    /** The curve as a line plot (best, median, worst against iterations), in the workbench's plot style. */
     public static Figure curvePlot(List<CurvePoint> curve, String title) {
-        double[] x = curve.stream().mapToDouble(CurvePoint::iteration).toArray();
-        ScatterTrace best = ScatterTrace.builder(x, curve.stream().mapToDouble(CurvePoint::best).toArray())
-                .mode(ScatterTrace.Mode.LINE).name("best").build();
-        ScatterTrace median = ScatterTrace.builder(x, curve.stream().mapToDouble(CurvePoint::median).toArray())
-                .mode(ScatterTrace.Mode.LINE).name("median").build();
-        ScatterTrace worst = ScatterTrace.builder(x, curve.stream().mapToDouble(CurvePoint::worst).toArray())
-                .mode(ScatterTrace.Mode.LINE).name("worst").build();
-        Layout layout = Layout.builder().title(title).xAxis(Axis.builder().title("iteration").build())
-                .yAxis(Axis.builder().title("score").build()).build();
-        return new Figure(layout, best, median, worst);
+        return dev.zennas.plot.Plots.lines(title, curve(curve), "iteration", "best", "median", "worst");
+    }
+
+    /**
+     * Several runs' curves in one long table (run, iteration, seconds, best, median) — e.g. to compare modes by wall
+     * time. Runs are named by the map keys, in map order.
+     */
+    public static Table curves(Map<String, List<CurvePoint>> runs) {
+        StringColumn run = StringColumn.create("run");
+        LongColumn it = LongColumn.create("iteration");
+        DoubleColumn sec = DoubleColumn.create("seconds");
+        DoubleColumn best = DoubleColumn.create("best");
+        DoubleColumn median = DoubleColumn.create("median");
+        for (Map.Entry<String, List<CurvePoint>> e : runs.entrySet()) {
+            for (CurvePoint p : e.getValue()) {
+                run.append(e.getKey());
+                it.append(p.iteration());
+                sec.append(Math.round(p.seconds() * 10) / 10.0);
+                best.append(p.best());
+                median.append(p.median());
+            }
+        }
+        return Table.create("curves", run, it, sec, best, median);
+    }
+
+    /**
+     * The best score of each run at given wall times (the last curve point at or before each time; empty before the
+     * first point and after the run's end), plus the iterations and seconds the run did in all.
+     */
+    public static Table bestAtSeconds(Map<String, List<CurvePoint>> runs, double... seconds) {
+        StringColumn run = StringColumn.create("run");
+        List<DoubleColumn> cols = new ArrayList<>();
+        for (double t : seconds) cols.add(DoubleColumn.create(String.format(java.util.Locale.ROOT, "best@%.0fs", t)));
+        LongColumn its = LongColumn.create("iterations");
+        DoubleColumn total = DoubleColumn.create("seconds");
+        for (Map.Entry<String, List<CurvePoint>> e : runs.entrySet()) {
+            run.append(e.getKey());
+            List<CurvePoint> c = e.getValue();
+            double last = c.isEmpty() ? 0 : c.get(c.size() - 1).seconds();
+            for (int i = 0; i < seconds.length; i++) {
+                double v = Double.NaN;
+                // Times the run never reached stay empty rather than repeating its last value.
+                if (seconds[i] <= last * 1.05) {
+                    for (CurvePoint p : c) if (p.seconds() <= seconds[i]) v = Math.round(p.best() * 100) / 100.0;
+                }
+                cols.get(i).append(v);
+            }
+            its.append(c.isEmpty() ? 0 : c.get(c.size() - 1).iteration());
+            total.append(c.isEmpty() ? 0 : Math.round(c.get(c.size() - 1).seconds()));
+        }
+        Table t = Table.create("best score by wall time", run);
+        cols.forEach(t::addColumns);
+        return t.addColumns(its, total);
+    }
+
+    /** Best score against wall seconds, one line per run. */
+    public static Figure curvesPlot(Map<String, List<CurvePoint>> runs, String title) {
+        return dev.zennas.plot.Plots.line(title, curves(runs), "seconds", "best", "run");
     }
 
     /** A standalone HTML page of a figure (plotly from its CDN). */

@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Verdict;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

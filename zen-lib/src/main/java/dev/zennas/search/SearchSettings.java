@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Constraints;
 import dev.zennas.arch.Structure;
 import dev.zennas.search.space.SearchSpace;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -58,6 +58,13 @@ class SearchCommandTest {
         assertThat(dir.resolve("curve.html")).exists();
         Result done = zen("search", "--resume", dir.toString());
         assertThat(done.out()).contains("already finished");
+        Path other = tmp.resolve("fast");
+        assertThat(zen("search", "--preset", "cifar-params-0.5M", "--proxy", "analytic-params", "--iterations", "100",
+                "--population", "16", "--mode", "fast", "--out", other.toString(), "--no-progress").status()).isZero();
+        Result cmp = zen("search", "compare", dir.toString(), other.toString(), "--at", "1,1000");
+        assertThat(cmp.status()).as(cmp.err()).isZero();
+        assertThat(cmp.out()).contains("best score by wall time", "run", "fast", "best@1s", "iterations");
+        assertThat(dir.resolve("compare.html")).exists();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Constraints;
+import dev.zennas.budget.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -154,9 +156,9 @@ class EvolutionSearchTest {
     @Test
     void fastModeCacheIsTransparent() {
         SearchSettings.Builder b = small("cifar-params-1M", "test-hash", 300, 16, 1, SearchMode.FAST).toBuilder();
-        b.fast = new FastOptions(true, 100_000, false, 0.8, 0, 0, 0);
+        b.fast = new FastOptions(true, 100_000, false, 0.8, 0, 0, 0, 3);
         SearchState cached = run(b.build(), 1);
-        b.fast = new FastOptions(false, 0, false, 0.8, 0, 0, 0);
+        b.fast = new FastOptions(false, 0, false, 0.8, 0, 0, 0, 3);
         SearchState uncached = run(b.build(), 1);
         assertThat(cached.population).isEqualTo(uncached.population);
         assertThat(cached.cacheHits).isGreaterThan(0);

@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.budget.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

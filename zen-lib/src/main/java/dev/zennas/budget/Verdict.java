@@ -1,4 +1,4 @@
-package dev.zennas.search;
+package dev.zennas.budget;
 
 /** Outcome of the constraint checks of one candidate, in the official order (spec §4.3). */
 public enum Verdict {

@@ -1,4 +1,4 @@
-package dev.zennas.search;
+package dev.zennas.budget;
 
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
