@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyBenchmark {
 
     /** What was measured. */
-    public record Result(String arch, int batch, int resolution, int threads, double[] javaSeconds, double javaMedian,
+    public record Result(String arch, int batch, int resolution, int threads, boolean parallelPasses, int cores,
+                         double[] javaSeconds, double javaMedian,
                          double javaMeanScore, Optional<Double> torchMedian, Optional<Double> torchMeanScore,
                          String torchNote, String glibcTunables) {
         /** Our median time / PyTorch's (lower is better; goal ≤ 0.5). */
@@ -62,6 +63,8 @@ public final class ProxyBenchmark {
             scoreSum += r.mean();
         }
         int threads = torchThreads();
+        // the reference gets as many cores as we use: two when the two passes run on two single-threaded workers
+        int cores = ZenScore.parallelPasses() ? 2 * threads : threads;
         Optional<Double> torchMedian = Optional.empty();
         Optional<Double> torchScore = Optional.empty();
         String note;
@@ -70,7 +73,7 @@ public final class ProxyBenchmark {
         } else {
             Path script = referenceScript.orElseGet(ProxyBenchmark::findReferenceScript);
             try {
-                JsonObject o = runReference(python.get(), script, target.id(), batch, res, repeats, warmup, threads);
+                JsonObject o = runReference(python.get(), script, target.id(), batch, res, repeats, warmup, cores);
                 torchMedian = Optional.of(o.get("median_s").getAsDouble());
                 double sum = 0;
                 var scores = o.getAsJsonArray("scores");
@@ -84,7 +87,7 @@ public final class ProxyBenchmark {
             }
         }
         String tunables = Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("(unset)");
-        return new Result(target.id(), batch, res, threads, seconds, median(seconds), scoreSum / repeats, torchMedian,
+        return new Result(target.id(), batch, res, threads, ZenScore.parallelPasses(), cores, seconds, median(seconds), scoreSum / repeats, torchMedian,
                 torchScore, note, tunables);
     }
 

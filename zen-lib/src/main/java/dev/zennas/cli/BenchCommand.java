@@ -64,8 +64,11 @@ public final class BenchCommand implements Runnable {
             out.flush();
             ProxyBenchmark.Result r = ProxyBenchmark.run(arch, batch, resolution, repeats, warmup,
                     noReference ? Optional.empty() : Optional.of(python), Optional.ofNullable(script));
-            out.printf("machine: %d CPUs (%s), torch intra-op threads %d, GLIBC_TUNABLES=%s%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), r.threads(), r.glibcTunables());
+            out.printf("machine: %d CPUs (%s), load average %.2f; DJL intra-op threads %d, passes %s (%d core(s) per score);"
+                            + " PyTorch threads %d; GLIBC_TUNABLES=%s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), r.threads(),
+                    r.parallelPasses() ? "concurrent" : "sequential", r.cores(), r.cores(), r.glibcTunables());
             out.printf("DJL    : median %.3f s/score = %.2f scores/s (mean score %.2f)%n", r.javaMedian(),
                     1 / r.javaMedian(), r.javaMeanScore());
             if (r.torchMedian().isPresent()) {

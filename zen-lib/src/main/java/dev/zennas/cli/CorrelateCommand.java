@@ -4,7 +4,6 @@ import dev.zennas.data.DataNotFoundException;
 import dev.zennas.data.MalformedDataException;
 import dev.zennas.data.NasBenchData;
 import dev.zennas.data.NaslibZcRow;
-import dev.zennas.proxy.Proxies;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.BenchmarkSpace;
 import dev.zennas.study.CorrelationStudy;
@@ -42,7 +41,7 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     @Option(names = "--proxy", required = true, split = ",", paramLabel = "LIST",
             description = "Comma-separated proxies: params, flops (analytic, exact), zen, naswot, synflow, gradnorm, "
-                    + "te-nas, random.")
+                    + "te-nas, random, synflow-naslib (Suite-Zero convention).")
     List<String> proxies;
 
     @Option(names = "--sample", paramLabel = "N|all|naslib",
@@ -127,7 +126,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             if (name.isEmpty()) {
                 throw bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
             }
-            parse(() -> Proxies.get(name)); // unknown names fail here with the list of known ones
+            parse(() -> dev.zennas.study.ProxyLookup.get(name)); // unknown names fail with the list of known ones
             names.add(name);
         }
         if (batch < 1) {

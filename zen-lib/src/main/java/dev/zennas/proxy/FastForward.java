@@ -51,19 +51,44 @@ final class FastForward {
         return false;
     }
 
+    /** The BatchNorm2d leaves of the chain, in order (empty when not fast). */
+    List<BatchNorm2d> batchNorms() {
+        List<BatchNorm2d> list = new ArrayList<>();
+        if (chain != null) {
+            for (Block b : chain) {
+                if (b instanceof BatchNorm2d bn) {
+                    list.add(bn);
+                }
+            }
+        }
+        return list;
+    }
+
     /** Train-mode (batch statistics, running stats updated in place) or eval-mode forward of {@code x}. */
     NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        return forward(ps, x, training, null);
+    }
+
+    /**
+     * As {@link #forward(ParameterStore, NDArray, boolean)}, but BN layer i reads and updates
+     * {@code stats[i] = {runningMean, runningVar}} instead of its own parameters when {@code stats} is given
+     * (fast chains only) — so that two passes can run concurrently without racing on the running statistics.
+     */
+    NDArray forward(ParameterStore ps, NDArray x, boolean training, NDArray[][] stats) {
         if (chain == null) {
             return block.forward(ps, new NDList(x), training).singletonOrThrow();
         }
         NDArray cur = x;
+        int bnIndex = 0;
         for (Block leaf : chain) {
             NDArray next;
             if (leaf instanceof Conv c) {
                 next = c.apply(cur, c.weight().getArray(), c.hasBias() ? c.bias().getArray() : null);
             } else if (leaf instanceof BatchNorm2d bn) {
-                next = bn.apply(cur, bn.runningMean().getArray(), bn.runningVar().getArray(), bn.gamma().getArray(),
-                        bn.beta().getArray(), training);
+                NDArray mean = stats == null ? bn.runningMean().getArray() : stats[bnIndex][0];
+                NDArray var = stats == null ? bn.runningVar().getArray() : stats[bnIndex][1];
+                bnIndex++;
+                next = bn.apply(cur, mean, var, bn.gamma().getArray(), bn.beta().getArray(), training);
             } else if (leaf instanceof Relu) {
                 next = Relu.apply(cur);
             } else {

@@ -9,7 +9,13 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import dev.zennas.blocks.BatchNorm2d;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -92,6 +98,45 @@ public final class ZenScore extends RepeatedProxy {
         return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
     }
 
+    /** Daemon threads that run the perturbed pass concurrently with the clean one. */
+    private static final ExecutorService PASSES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "zen-score-pass");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Whether the two forward passes run on two Java threads. System property {@code zen.proxy.parallelPasses}:
+     * {@code true}, {@code false}, or {@code auto} (default: when libtorch runs one intra-op thread and the machine
+     * has at least two cores — two independent single-threaded passes avoid OpenMP barriers, which collapse on
+     * loaded machines, engineering notes §9).
+     */
+    public static boolean parallelPasses() {
+        String p = System.getProperty("zen.proxy.parallelPasses", "auto");
+        if (p.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (p.equalsIgnoreCase("false")) {
+            return false;
+        }
+        return Runtime.getRuntime().availableProcessors() >= 2 && JniUtils.getNumThreads() == 1;
+    }
+
+    private static NDArray await(Future<NDArray> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProxyException("zen: interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ProxyException("zen: perturbed pass failed: " + c, c);
+        }
+    }
+
     /** One Zen-Score draw; returns {score, ln Δ, Σ ln σ̄}. */
     static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
                          ProxySettings s, int channels, int resolution, boolean resetRunningStats) {
@@ -114,9 +159,39 @@ public final class ZenScore extends RepeatedProxy {
         ZenConvention conv = s.convention();
         float[] before = conv == ZenConvention.A ? null : bn.runningVars();
         FastForward features = new FastForward(net.features());
-        NDArray f1 = features.forward(ps, input, true);
-        float[] afterClean = conv == ZenConvention.A ? null : bn.runningVars();
-        NDArray f2 = features.forward(ps, mixedInput, true);
+        NDArray f1;
+        NDArray f2;
+        float[] afterClean;
+        List<BatchNorm2d> bns = features.batchNorms();
+        if (features.isFast() && parallelPasses() && bns.size() == bn.size()) {
+            // The perturbed pass runs concurrently on its own running statistics, started fresh (mean 0, var 1);
+            // the sequential result is recovered exactly afterwards: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂.
+            NDArray[][] stats = new NDArray[bns.size()][];
+            for (int i = 0; i < stats.length; i++) {
+                Shape c = new Shape(bns.get(i).channels());
+                stats[i] = new NDArray[] {manager.zeros(c), manager.ones(c)};
+            }
+            Future<NDArray> second = PASSES.submit(() -> {
+                JniUtils.setGradMode(false);
+                return features.forward(ps, mixedInput, true, stats);
+            });
+            try {
+                f1 = features.forward(ps, input, true);
+            } finally {
+                f2 = await(second);
+            }
+            afterClean = conv == ZenConvention.A ? null : bn.runningVars();
+            for (int i = 0; i < stats.length; i++) {
+                BatchNorm2d layer = bns.get(i);
+                float keep = (float) (1 - layer.momentum());
+                layer.runningVar().getArray().muli(keep).addi(stats[i][1]).subi(keep);
+                layer.runningMean().getArray().muli(keep).addi(stats[i][0]);
+            }
+        } else {
+            f1 = features.forward(ps, input, true);
+            afterClean = conv == ZenConvention.A ? null : bn.runningVars();
+            f2 = features.forward(ps, mixedInput, true);
+        }
 
         double delta;
         NDArray diff = f1.sub(f2);

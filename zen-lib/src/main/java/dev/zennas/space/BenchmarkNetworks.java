@@ -64,17 +64,27 @@ public final class BenchmarkNetworks {
 
     /** Builds (without initialising) the network described by {@code spec}. */
     public static Network build(MacroSpec spec, int numClasses) {
+        return build(spec, numClasses, true);
+    }
+
+    /**
+     * Builds the network described by {@code spec}; with {@code batchNorm = false} every BN layer is replaced by
+     * the identity — the {@code bn=False} copy on which NASLib / Abdelfattah et al. compute SynFlow.
+     */
+    public static Network build(MacroSpec spec, int numClasses, boolean batchNorm) {
         SequentialBlock features = new SequentialBlock();
-        features.add(new SequentialBlock().add(Conv.of(3, spec.stemChannels(), 3, 1)).add(bn(spec.stemChannels())));
+        features.add(new SequentialBlock().add(Conv.of(3, spec.stemChannels(), 3, 1))
+                .add(bn(spec.stemChannels(), batchNorm)));
         for (MacroSpec.Layer layer : spec.layers()) {
             if (layer.kind() == MacroSpec.Kind.CELL) {
-                features.add(new Nb201CellBlock(spec.genotype(), layer.in(), layer.out(), BenchmarkNetworks::edge));
+                features.add(new Nb201CellBlock(spec.genotype(), layer.in(), layer.out(),
+                        (op, in, out) -> edge(op, in, out, batchNorm)));
             } else {
-                features.add(resBlock(layer.in(), layer.out()));
+                features.add(resBlock(layer.in(), layer.out(), batchNorm));
             }
         }
         int c = spec.headChannels();
-        features.add(bn(c)).add(new Relu());
+        features.add(bn(c, batchNorm)).add(new Relu());
         return new Network(features, new Head(c, numClasses), spec, numClasses);
     }
 
@@ -104,30 +114,36 @@ public final class BenchmarkNetworks {
         return n;
     }
 
-    static BatchNorm2d bn(int channels) {
-        return new BatchNorm2d(channels, BN_EPS, BN_MOMENTUM);
+    /** A BN layer, or the identity when BN is switched off. */
+    static Block bn(int channels, boolean batchNorm) {
+        return batchNorm ? new BatchNorm2d(channels, BN_EPS, BN_MOMENTUM) : new Identity();
     }
 
     /** ReLU → Conv k×k (no bias, padding k/2) → BN. */
-    static SequentialBlock reluConvBn(int in, int out, int kernel, int stride) {
+    static SequentialBlock reluConvBn(int in, int out, int kernel, int stride, boolean batchNorm) {
         return new SequentialBlock().add(new Relu()).add(new Conv(in, out, kernel, stride, 1, false, kernel / 2))
-                .add(bn(out));
+                .add(bn(out, batchNorm));
     }
 
     static Block edge(Nb201Op op, int in, int out) {
+        return edge(op, in, out, true);
+    }
+
+    static Block edge(Nb201Op op, int in, int out, boolean batchNorm) {
         return switch (op) {
             case NONE -> new ZeroOp(in, out);
-            case SKIP_CONNECT -> in == out ? new SequentialBlock() // an empty SequentialBlock is the identity
-                    : new SequentialBlock().add(new Conv(in, out, 1, 1, 1, false, 0)).add(bn(out));
-            case NOR_CONV_1X1 -> reluConvBn(in, out, 1, 1);
-            case NOR_CONV_3X3 -> reluConvBn(in, out, 3, 1);
+            case SKIP_CONNECT -> in == out ? new Identity()
+                    : new SequentialBlock().add(new Conv(in, out, 1, 1, 1, false, 0)).add(bn(out, batchNorm));
+            case NOR_CONV_1X1 -> reluConvBn(in, out, 1, 1, batchNorm);
+            case NOR_CONV_3X3 -> reluConvBn(in, out, 3, 1, batchNorm);
             case AVG_POOL_3X3 -> in == out ? AvgPool.cellPool()
-                    : new SequentialBlock().add(reluConvBn(in, out, 1, 1)).add(AvgPool.cellPool());
+                    : new SequentialBlock().add(reluConvBn(in, out, 1, 1, batchNorm)).add(AvgPool.cellPool());
         };
     }
 
-    static Residual resBlock(int in, int out) {
-        SequentialBlock main = new SequentialBlock().add(reluConvBn(in, out, 3, 2)).add(reluConvBn(out, out, 3, 1));
+    static Residual resBlock(int in, int out, boolean batchNorm) {
+        SequentialBlock main = new SequentialBlock().add(reluConvBn(in, out, 3, 2, batchNorm))
+                .add(reluConvBn(out, out, 3, 1, batchNorm));
         SequentialBlock shortcut = new SequentialBlock().add(new AvgPool(2, 2, 0))
                 .add(new Conv(in, out, 1, 1, 1, false, 0));
         return new Residual(main, shortcut);

@@ -30,11 +30,20 @@ public final class ParameterAudit {
      * @return the mismatches (empty when every count agrees)
      */
     public static List<Mismatch> audit(BenchmarkSpace space, BenchmarkDataset dataset, PrintStream progress) {
+        return audit(space, dataset, 0, space.size(), progress);
+    }
+
+    /** Audits the architectures {@code from} (inclusive) to {@code to} (exclusive). */
+    public static List<Mismatch> audit(BenchmarkSpace space, BenchmarkDataset dataset, int from, int to,
+            PrintStream progress) {
+        if (from < 0 || to > space.size() || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") outside [0, " + space.size() + ")");
+        }
         List<Mismatch> bad = new ArrayList<>();
         Shape input = new Shape(1, 3, dataset.resolution(), dataset.resolution());
         long start = System.nanoTime();
         try (NDManager base = NDManager.newBaseManager()) {
-            for (int i = 0; i < space.size(); i++) {
+            for (int i = from; i < to; i++) {
                 BenchmarkNetworks.Network net = space == BenchmarkSpace.NB201
                         ? BenchmarkNetworks.nb201(NasBenchData.nb201().get(i).cell(), dataset)
                         : BenchmarkNetworks.natsSss(NatsSssArch.ofIndex(i), dataset);
@@ -49,22 +58,38 @@ public final class ParameterAudit {
                         bad.add(new Mismatch(space, i, dataset, tensors, expected));
                     }
                 }
-                if (progress != null && (i + 1) % 2000 == 0) {
-                    progress.printf("[audit %s/%s] %d/%d, %d mismatches, %.1f s%n", space.id(), dataset.id(), i + 1,
-                            space.size(), bad.size(), (System.nanoTime() - start) / 1e9);
+                if (progress != null && (i + 1 - from) % 2000 == 0) {
+                    progress.printf("[audit %s/%s] %d/%d, %d mismatches, %.1f s%n", space.id(), dataset.id(),
+                            i + 1 - from, to - from, bad.size(), (System.nanoTime() - start) / 1e9);
                 }
             }
         }
         return bad;
     }
 
-    /** Audits the named spaces (default both) for all three datasets; exit status 1 on any mismatch. */
+    /**
+     * Audits the named spaces and datasets (arguments in any order, e.g. {@code nb201 cifar10}; default: both
+     * spaces, all three datasets); exit status 1 on any mismatch.
+     */
     public static void main(String[] args) {
-        List<BenchmarkSpace> spaces = args.length == 0 ? List.of(BenchmarkSpace.values())
-                : java.util.Arrays.stream(args).map(BenchmarkSpace::parse).toList();
+        List<BenchmarkSpace> spaces = new ArrayList<>();
+        List<BenchmarkDataset> datasets = new ArrayList<>();
+        for (String a : args) {
+            try {
+                spaces.add(BenchmarkSpace.parse(a));
+            } catch (IllegalArgumentException notASpace) {
+                datasets.add(BenchmarkDataset.parse(a));
+            }
+        }
+        if (spaces.isEmpty()) {
+            spaces = List.of(BenchmarkSpace.values());
+        }
+        if (datasets.isEmpty()) {
+            datasets = List.of(BenchmarkDataset.values());
+        }
         int total = 0;
         for (BenchmarkSpace space : spaces) {
-            for (BenchmarkDataset ds : BenchmarkDataset.values()) {
+            for (BenchmarkDataset ds : datasets) {
                 long t0 = System.nanoTime();
                 List<Mismatch> bad = audit(space, ds, System.err);
                 total += bad.size();

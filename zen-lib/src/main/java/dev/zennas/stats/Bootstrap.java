@@ -71,6 +71,34 @@ public final class Bootstrap {
         return interval(x, y, statistic, DEFAULT_RESAMPLES, 0.95, seed);
     }
 
+    /**
+     * Paired bootstrap interval of {@code statistic(a, y) − statistic(b, y)}: do two proxies scored on the same
+     * architectures differ? The same resampled architectures enter both terms, so their shared noise cancels.
+     */
+    public static ConfidenceInterval difference(double[] a, double[] b, double[] y,
+            ToDoubleBiFunction<double[], double[]> statistic, int resamples, double level, long seed) {
+        if (a.length != y.length || b.length != y.length) {
+            throw new IllegalArgumentException("a, b and y must have the same length");
+        }
+        double[] index = new double[y.length];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        // Resample architecture indices; the statistic looks the three columns up through them.
+        return interval(index, index, (ix, unused) -> {
+            double[] ra = new double[ix.length];
+            double[] rb = new double[ix.length];
+            double[] ry = new double[ix.length];
+            for (int i = 0; i < ix.length; i++) {
+                int k = (int) ix[i];
+                ra[i] = a[k];
+                rb[i] = b[k];
+                ry[i] = y[k];
+            }
+            return statistic.applyAsDouble(ra, ry) - statistic.applyAsDouble(rb, ry);
+        }, resamples, level, seed);
+    }
+
     /** SplitMix64 finaliser. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

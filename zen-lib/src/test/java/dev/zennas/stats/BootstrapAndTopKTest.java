@@ -73,4 +73,22 @@ class BootstrapAndTopKTest {
         // per-arch std: arch 0 {1,1,2}, 1 {2,2,1}, 3 {4,5,4}, 4 {5,4,5} → std 0.57735 each; arch 2 → 0
         assertThat(v.meanPerArchStd()).isCloseTo(4 * Math.sqrt(1.0 / 3) / 5, within(1e-12));
     }
+
+    @Test
+    void pairedDifferenceSeparatesABetterProxy() {
+        double[][] good = noisyLine(400, 0.3, 5);
+        SplittableRandom r = new SplittableRandom(9);
+        double[] worse = new double[400];
+        for (int i = 0; i < 400; i++) {
+            worse[i] = good[0][i] + 1.5 * (r.nextDouble() - 0.5);
+        }
+        double[] y = good[1];
+        ConfidenceInterval d = Bootstrap.difference(good[0], worse, y, Correlations::spearman, 300, 0.95, 3);
+        assertThat(d.estimate()).isCloseTo(Correlations.spearman(good[0], y) - Correlations.spearman(worse, y),
+                within(1e-12));
+        assertThat(d.low()).isGreaterThan(0);
+        ConfidenceInterval same = Bootstrap.difference(good[0], good[0], y, Correlations::spearman, 50, 0.95, 3);
+        assertThat(same.low()).isEqualTo(0.0);
+        assertThat(same.high()).isEqualTo(0.0);
+    }
 }
