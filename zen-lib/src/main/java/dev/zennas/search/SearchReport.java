@@ -60,18 +60,18 @@ public final class SearchReport {
         for (Map.Entry<Verdict, Long> e : s.verdicts.entrySet()) {
             what.append(e.getKey() == Verdict.ACCEPTED ? "accepted (scored)" : "rejected: " + e.getKey().key());
             n.append(e.getValue());
-            share.append(100.0 * e.getValue() / total);
+            share.append(Math.round(10000.0 * e.getValue() / total) / 100.0);
         }
         what.append("duplicates of a population member");
         n.append(s.duplicates);
-        share.append(100.0 * s.duplicates / total);
+        share.append(Math.round(10000.0 * s.duplicates / total) / 100.0);
         if (s.cacheHits > 0 || s.rescored > 0) {
             what.append("score-cache hits");
             n.append(s.cacheHits);
-            share.append(100.0 * s.cacheHits / total);
+            share.append(Math.round(10000.0 * s.cacheHits / total) / 100.0);
             what.append("screened, then re-scored");
             n.append(s.rescored);
-            share.append(100.0 * s.rescored / total);
+            share.append(Math.round(10000.0 * s.rescored / total) / 100.0);
         }
         return Table.create("candidates by outcome", what, n, share);
     }
