@@ -153,8 +153,12 @@ public final class ZenScore extends RepeatedProxy {
         for (int i = 0; i < n; i++) {
             mixed[i] = x[i] + gamma * (float) rng.nextGaussian();
         }
-        NDArray input = manager.create(x, shape);
-        NDArray mixedInput = manager.create(mixed, shape);
+        // through NetInit's reused direct buffer: NDManager.create(float[]) would allocate (and alias) a fresh
+        // direct ByteBuffer per input, freed only when the GC gets round to it
+        int[] next = {0};
+        NDArray input = NetInit.create(manager, shape, DataType.FLOAT32, () -> x[next[0]++]);
+        next[0] = 0;
+        NDArray mixedInput = NetInit.create(manager, shape, DataType.FLOAT32, () -> mixed[next[0]++]);
         ParameterStore ps = new ParameterStore(manager, false);
         ZenConvention conv = s.convention();
         float[] before = conv == ZenConvention.A ? null : bn.runningVars();
