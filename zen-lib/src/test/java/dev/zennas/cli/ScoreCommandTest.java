@@ -18,8 +18,6 @@ class ScoreCommandTest {
 
     static Run run(String... args) {
         CommandLine cli = Main.commandLine();
-        cli.addSubcommand(new ScoreCommand());
-        cli.addSubcommand(new BenchCommand());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

@@ -1,0 +1,196 @@
+package dev.zennas.cli;
+
+import dev.zennas.data.DataNotFoundException;
+import dev.zennas.data.MalformedDataException;
+import dev.zennas.data.NasBenchData;
+import dev.zennas.data.NaslibZcRow;
+import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.study.CorrelationStudy;
+import dev.zennas.study.StudyConfig;
+import dev.zennas.study.StudyResult;
+import dev.zennas.util.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zen correlate}: how well do proxies rank NAS-Bench-201 / NATS-SSS architectures by trained accuracy?
+ * Scores are cached (default {@code .zen-cache/scores}), so an interrupted run resumes and reruns are instant.
+ */
+@Command(name = "correlate", mixinStandardHelpOptions = true,
+        description = {"Rank correlation (Spearman, Kendall tau-b, with bootstrap 95% CIs) between proxy scores and "
+                + "trained accuracy on NAS-Bench-201 or NATS-Bench-SSS.",
+                "Example: zen correlate --space nb201 --dataset cifar10 --proxy params,zen --sample 1000"})
+public final class CorrelateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--space", required = true, paramLabel = "SPACE", description = "nb201 or nats-sss.")
+    String space;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DS", description = "cifar10, cifar100 or imagenet16.")
+    String dataset;
+
+    @Option(names = "--proxy", required = true, split = ",", paramLabel = "LIST",
+            description = "Comma-separated proxies: params, flops (analytic, exact), zen, naswot, synflow, gradnorm, "
+                    + "te-nas, random, synflow-naslib (Suite-Zero convention).")
+    List<String> proxies;
+
+    @Option(names = "--sample", paramLabel = "N|all|naslib",
+            description = "Number of uniformly sampled architectures, 'all', or 'naslib' (the NAS-Bench-Suite-Zero "
+                    + "subset of this dataset). Default: all for analytic proxies only, else 1000.")
+    String sample;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Run seed: the sample and every architecture's proxy draws (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "B",
+            description = "Proxy batch size (default ${DEFAULT-VALUE}, as NAS-Bench-Suite-Zero).")
+    int batch;
+
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "R",
+            description = "Proxy repeats per architecture, averaged (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--target", paramLabel = "T",
+            description = "Accuracy definition. nb201: test_acc (default; mean over seeds), naslib_acc_s888, "
+                    + "test_acc_1seed. nats-sss: valid_acc. With --sample naslib the default is naslib_acc_s888.")
+    String target;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
+            description = "Bootstrap resamples for the 95% CIs, 0 = none (default ${DEFAULT-VALUE}; at most 200 "
+                    + "above 2,000 archs).")
+    int bootstrap;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write scores.csv, summary.csv and summary.json here.")
+    Path out;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Score cache directory (default .zen-cache/scores).")
+    Path cache;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    /**
+     * Runs {@code zen correlate ARGS} standalone (until the command is registered in {@link Main}): same error
+     * handling and exit codes as the {@code zen} launcher.
+     */
+    public static void main(String[] args) {
+        picocli.CommandLine cli = Main.commandLine();
+        if (!cli.getSubcommands().containsKey("correlate")) {
+            cli.addSubcommand(new CorrelateCommand());
+        }
+        String[] full = new String[args.length + 1];
+        full[0] = "correlate";
+        System.arraycopy(args, 0, full, 1, args.length);
+        System.exit(cli.execute(full));
+    }
+
+    @Override
+    public Integer call() {
+        StudyConfig config = config();
+        StudyResult result;
+        try {
+            result = CorrelationStudy.run(config);
+        } catch (DataNotFoundException | MalformedDataException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(json ? Json.print(result.toJson()) : result.report().stripTrailing());
+        o.flush();
+        return 0;
+    }
+
+    /** Validates the options into a study configuration (bad input: ParameterException, exit 2, one line). */
+    StudyConfig config() {
+        BenchmarkSpace sp = parse(() -> BenchmarkSpace.parse(space));
+        BenchmarkDataset ds = parse(() -> BenchmarkDataset.parse(dataset));
+        List<String> names = new ArrayList<>();
+        for (String p : proxies) {
+            String name = p.strip().toLowerCase(java.util.Locale.ROOT);
+            if (name.isEmpty()) {
+                throw bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
+            }
+            parse(() -> dev.zennas.study.ProxyLookup.get(name)); // unknown names fail with the list of known ones
+            names.add(name);
+        }
+        if (batch < 1) {
+            throw bad("--batch must be >= 1, got " + batch);
+        }
+        if (repeats < 1) {
+            throw bad("--repeats must be >= 1, got " + repeats);
+        }
+        if (threads != null && threads < 1) {
+            throw bad("--threads must be >= 1, got " + threads);
+        }
+        if (bootstrap < 0) {
+            throw bad("--bootstrap must be >= 0, got " + bootstrap);
+        }
+        StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed).batchSize(batch)
+                .repeats(repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target);
+        boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
+        String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("all")) {
+            b.sample(0);
+        } else if (s.equals("naslib")) {
+            if (sp != BenchmarkSpace.NB201) {
+                throw bad("--sample naslib exists only for --space nb201");
+            }
+            List<Integer> idx;
+            try {
+                idx = NasBenchData.naslibZcSubset(ds).stream().map(NaslibZcRow::archIndex).toList();
+            } catch (DataNotFoundException | MalformedDataException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            b.archIndices(idx);
+            if (target == null) {
+                b.target("naslib_acc_s888");
+            }
+        } else {
+            int n;
+            try {
+                n = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw bad("--sample must be a positive number, 'all' or 'naslib', got '" + sample + "'");
+            }
+            if (n < 1) {
+                throw bad("--sample must be a positive number, 'all' or 'naslib', got '" + sample + "'");
+            }
+            b.sample(Math.min(n, sp.size()));
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        if (!quiet) {
+            b.progress(System.err);
+        }
+        return parse(b::build);
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

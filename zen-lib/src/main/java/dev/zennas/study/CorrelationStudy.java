@@ -1,0 +1,376 @@
+package dev.zennas.study;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.zennas.proxy.ProxyException;
+import dev.zennas.proxy.ProxyResult;
+import dev.zennas.proxy.ProxySettings;
+import dev.zennas.proxy.Seeds;
+import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.stats.Bootstrap;
+import dev.zennas.stats.ConfidenceInterval;
+import dev.zennas.stats.Correlations;
+import dev.zennas.stats.PairFilter;
+import dev.zennas.stats.TopK;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleBiFunction;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Scores a sample (or all) of a benchmark's architectures with a list of proxies and correlates the scores with
+ * the trained accuracies.
+ *
+ * <ul>
+ *   <li><b>Parallel</b>: {@code threads} worker threads, each with grad mode off; the engine's intra-op pool is set
+ *       to one thread for the run (restored afterwards), because several single-threaded workers beat one
+ *       multi-threaded forward on small nets and OpenMP barriers collapse on a loaded machine.</li>
+ *   <li><b>Deterministic</b>: the proxy seed of architecture i is derived from (run seed, i) only, so scores do not
+ *       depend on the worker count or the order of completion.</li>
+ *   <li><b>Resumable</b>: every score is appended to a {@link ScoreCache} file per (space, dataset, proxy,
+ *       settings) as soon as it exists; a killed run resumes, and a second study reuses the scores.</li>
+ *   <li><b>Analytic proxies</b> {@code params} and {@code flops} read the exact cost model, no tensors.</li>
+ *   <li><b>Disconnected NB201 cells</b> (341, constant networks) are kept. Whatever the proxy returns is used: the
+ *       Zen-Score's ln Δ is ln 0 = −∞, which the rank statistics treat as the lowest rank — the same ranking as
+ *       NASLib's −1e8 sentinel. Pearson r skips non-finite pairs.</li>
+ * </ul>
+ */
+public final class CorrelationStudy {
+    /** Analytic proxy names handled without tensors. */
+    public static final List<String> ANALYTIC = List.of("params", "flops");
+
+    private final StudyConfig config;
+
+    public CorrelationStudy(StudyConfig config) {
+        this.config = config;
+    }
+
+    /** Runs {@code config}. */
+    public static StudyResult run(StudyConfig config) {
+        return new CorrelationStudy(config).run();
+    }
+
+    /** The architecture indices this study scores, ascending. */
+    public int[] indices() {
+        BenchmarkSpace space = config.space();
+        if (config.archIndices() != null) {
+            return Arrays.stream(config.archIndices()).distinct().sorted().toArray();
+        }
+        int size = space.size();
+        if (config.sample() == 0 || config.sample() >= size) {
+            return java.util.stream.IntStream.range(0, size).toArray();
+        }
+        // Partial Fisher–Yates with a stream of its own, so the sample depends on (seed, N) only.
+        int[] all = java.util.stream.IntStream.range(0, size).toArray();
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed() ^ 0x5A3D_1E55_0000_0001L));
+        for (int i = 0; i < config.sample(); i++) {
+            int j = i + rng.nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] picked = Arrays.copyOf(all, config.sample());
+        Arrays.sort(picked);
+        return picked;
+    }
+
+    /** The proxy seed of architecture {@code index} under run seed {@code seed}. */
+    public static long archSeed(long seed, int index) {
+        return Seeds.mix(Seeds.mix(seed) + 0x9E3779B97F4A7C15L * (index + 1L));
+    }
+
+    /** Runs the study: score (or read from cache), then correlate. */
+    public StudyResult run() {
+        long start = System.nanoTime();
+        int[] indices = indices();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        Map<String, int[]> counts = new LinkedHashMap<>(); // computed, cached, failed
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String proxy : config.proxies()) {
+            double[] values = new double[indices.length];
+            int[] c = new int[3];
+            double secs = score(proxy, indices, values, c);
+            scores.put(proxy, values);
+            counts.put(proxy, c);
+            seconds.put(proxy, secs);
+        }
+        Table table = scoreTable(indices, scores);
+        List<ProxySummary> summaries = new ArrayList<>();
+        double[] acc = accuracies(indices, config.target());
+        for (String proxy : config.proxies()) {
+            int[] c = counts.get(proxy);
+            summaries.add(summarize(proxy, scores.get(proxy), acc, seconds.get(proxy), c[0], c[1], c[2]));
+        }
+        StudyResult result = new StudyResult(config, indices, table, StudyResult.summaryTable(summaries), summaries,
+                (System.nanoTime() - start) / 1e9);
+        if (config.outDir() != null) {
+            result.write(config.outDir());
+        }
+        return result;
+    }
+
+    private double[] accuracies(int[] indices, String target) {
+        double[] acc = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            acc[i] = config.space().accuracy(indices[i], config.dataset(), target);
+        }
+        return acc;
+    }
+
+    /** Fills {@code out} with the scores of {@code proxy}; returns the mean seconds per architecture. */
+    private double score(String proxy, int[] indices, double[] out, int[] counts) {
+        boolean analytic = ANALYTIC.contains(proxy) && !config.customProxies().containsKey(proxy);
+        ZeroShotProxy zsp = analytic ? null : resolve(proxy);
+        String key = cacheKey(proxy, analytic);
+        String description = "space=" + config.space().id() + " dataset=" + config.dataset().id() + " proxy=" + proxy
+                + (analytic ? " (analytic)" : " batch=" + config.batchSize() + " repeats=" + config.repeats()
+                        + " seed=" + config.seed() + " (per-arch seed = mix(seed, arch_index))");
+        try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < indices.length; i++) {
+                ScoreCache.Entry e = cache.get(indices[i]);
+                if (e != null) {
+                    out[i] = e.value();
+                    counts[1]++;
+                } else {
+                    missing.add(i);
+                }
+            }
+            if (!missing.isEmpty()) {
+                if (analytic) {
+                    for (int i : missing) {
+                        var cost = config.space().cost(indices[i], config.dataset());
+                        out[i] = proxy.equals("params") ? cost.params() : cost.flopsM();
+                        cache.put(indices[i], out[i], 0);
+                        counts[0]++;
+                    }
+                } else {
+                    scoreInParallel(proxy, zsp, indices, missing, out, counts, cache);
+                }
+            }
+            double total = 0;
+            int n = 0;
+            for (int index : indices) {
+                ScoreCache.Entry e = cache.get(index);
+                if (e != null) {
+                    total += e.seconds();
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : total / n;
+        }
+    }
+
+    private void scoreInParallel(String proxy, ZeroShotProxy zsp, int[] indices, List<Integer> missing, double[] out,
+            int[] counts, ScoreCache cache) {
+        Engine.getInstance(); // the native library must be loaded before JniUtils is used
+        int threads = Math.min(config.threads(), missing.size());
+        int previousIntraOp = JniUtils.getNumThreads();
+        if (threads > 1) {
+            JniUtils.setNumThreads(1);
+        }
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(() -> {
+                JniUtils.setGradMode(false); // grad mode is per thread; forwards only
+                r.run();
+            }, "zen-study-" + proxy);
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
+        Progress progress = new Progress(proxy, missing.size(), counts[1]);
+        AtomicInteger failed = new AtomicInteger();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i : missing) {
+                futures.add(pool.submit(() -> {
+                    int index = indices[i];
+                    ProxySettings settings = ProxySettings.defaults().withBatchSize(config.batchSize())
+                            .withRepeats(config.repeats()).withSeed(archSeed(config.seed(), index));
+                    long t0 = System.nanoTime();
+                    try {
+                        ProxyResult r = zsp.score(config.space().target(index, config.dataset()), settings);
+                        double v = value(r);
+                        double secs = (System.nanoTime() - t0) / 1e9;
+                        out[i] = v;
+                        cache.put(index, v, secs);
+                    } catch (ProxyException e) {
+                        out[i] = Double.NaN;
+                        failed.incrementAndGet();
+                        if (config.progress() != null) {
+                            config.progress().println("[" + proxy + "] arch " + index + " failed: " + e.getMessage());
+                        }
+                    }
+                    progress.tick();
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("study interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("scoring failed: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+            if (threads > 1) {
+                JniUtils.setNumThreads(previousIntraOp);
+            }
+            progress.done();
+        }
+        counts[2] = failed.get();
+        counts[0] = missing.size() - counts[2];
+    }
+
+    /**
+     * The study's value of one proxy result: the mean of the repeats when all are finite; otherwise −∞ if any
+     * repeat is −∞ (e.g. ln 0 of a constant network), else NaN.
+     */
+    static double value(ProxyResult r) {
+        double[] v = r.values();
+        if (Arrays.stream(v).allMatch(Double::isFinite)) {
+            return Arrays.stream(v).average().orElse(Double.NaN);
+        }
+        return Arrays.stream(v).anyMatch(x -> x == Double.NEGATIVE_INFINITY) ? Double.NEGATIVE_INFINITY : Double.NaN;
+    }
+
+    private ZeroShotProxy resolve(String name) {
+        ZeroShotProxy custom = config.customProxies().get(name);
+        if (custom != null) {
+            return custom;
+        }
+        return ProxyLookup.get(name);
+    }
+
+    private String cacheKey(String proxy, boolean analytic) {
+        String base = config.space().id() + "_" + config.dataset().id() + "_" + proxy.replaceAll("[^A-Za-z0-9.-]", "-");
+        return analytic ? base : base + "_b" + config.batchSize() + "_r" + config.repeats() + "_s" + config.seed();
+    }
+
+    private Table scoreTable(int[] indices, Map<String, double[]> scores) {
+        Table t = Table.create(config.space().id() + "-" + config.dataset().id());
+        t.addColumns(IntColumn.create("arch_index", indices),
+                StringColumn.create("arch_str", Arrays.stream(indices).mapToObj(config.space()::archString).toList()));
+        if (config.space() == BenchmarkSpace.NB201) {
+            BooleanColumn connected = BooleanColumn.create("connected", indices.length);
+            for (int i = 0; i < indices.length; i++) {
+                connected.set(i, config.space().isConnected(indices[i]));
+            }
+            t.addColumns(connected);
+        }
+        scores.forEach((name, v) -> t.addColumns(DoubleColumn.create(name, v)));
+        for (String target : config.space().targets()) {
+            t.addColumns(DoubleColumn.create(target, accuracies(indices, target)));
+        }
+        return t;
+    }
+
+    private ProxySummary summarize(String proxy, double[] x, double[] y, double secondsPerArch, int computed,
+            int cached, int failed) {
+        int n = Correlations.count(x, y, PairFilter.DROP_NAN);
+        long s = config.seed();
+        ConfidenceInterval rho = interval(x, y, Correlations::spearman, s + 1);
+        ConfidenceInterval tau = interval(x, y, Correlations::kendall, s + 2);
+        ConfidenceInterval r = interval(x, y, Correlations::pearson, s + 3);
+        double p10 = Double.NaN;
+        double top10Acc = Double.NaN;
+        double[][] kept = keepNonNan(x, y);
+        if (kept[0].length >= 10) {
+            int k = (int) Math.ceil(0.1 * kept[0].length);
+            p10 = TopK.precisionAtK(kept[0], kept[1], k);
+            top10Acc = TopK.meanAccuracyOfTop(kept[0], kept[1], k);
+        }
+        return new ProxySummary(proxy, config.space().id(), config.dataset().id(), config.target(), n, rho, tau, r,
+                p10, top10Acc, secondsPerArch, computed, cached, failed);
+    }
+
+    private ConfidenceInterval interval(double[] x, double[] y, ToDoubleBiFunction<double[], double[]> stat,
+            long seed) {
+        if (config.bootstrapResamples() == 0) {
+            return new ConfidenceInterval(stat.applyAsDouble(x, y), Double.NaN, Double.NaN, 0.95, 0);
+        }
+        int resamples = Bootstrap.affordableResamples(config.bootstrapResamples(), x.length);
+        return Bootstrap.interval(x, y, stat, resamples, 0.95, seed);
+    }
+
+    private static double[][] keepNonNan(double[] x, double[] y) {
+        int n = 0;
+        double[] a = new double[x.length];
+        double[] b = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                a[n] = x[i];
+                b[n] = y[i];
+                n++;
+            }
+        }
+        return new double[][] {Arrays.copyOf(a, n), Arrays.copyOf(b, n)};
+    }
+
+    /** Throttled progress lines: "[zen nb201/cifar10] 120/1000 scored (+35 cached), 2.1 arch/s, ETA 7m00s". */
+    private final class Progress {
+        private final String proxy;
+        private final int total;
+        private final int cached;
+        private final AtomicInteger done = new AtomicInteger();
+        private final long start = System.nanoTime();
+        private final AtomicLong lastPrint = new AtomicLong(System.nanoTime());
+
+        Progress(String proxy, int total, int cached) {
+            this.proxy = proxy;
+            this.total = total;
+            this.cached = cached;
+        }
+
+        void tick() {
+            int d = done.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastPrint.get();
+            if (config.progress() != null && now - last >= config.progressEverySeconds() * 1e9
+                    && lastPrint.compareAndSet(last, now)) {
+                config.progress().println(line(d, now));
+            }
+        }
+
+        void done() {
+            if (config.progress() != null) {
+                config.progress().println(line(done.get(), System.nanoTime()));
+            }
+        }
+
+        private String line(int d, long now) {
+            double secs = (now - start) / 1e9;
+            double rate = d / Math.max(secs, 1e-9);
+            long eta = rate > 0 ? Math.round((total - d) / rate) : -1;
+            return String.format("[%s %s/%s] %d/%d scored (+%d cached), %.2f arch/s, elapsed %s, ETA %s", proxy,
+                    config.space().id(), config.dataset().id(), d, total, cached, rate, fmt(Math.round(secs)),
+                    eta < 0 ? "?" : fmt(eta));
+        }
+
+        private String fmt(long s) {
+            return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+                    : String.format("%dm%02ds", s / 60, s % 60);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.zennas.study;
+
+import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.space.BenchmarkSpace;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link CorrelationStudy} scores and how. Build with {@link #builder()}.
+ *
+ * @param space NB201 or NATS-SSS
+ * @param dataset which dataset's networks (resolution, classes) and accuracies
+ * @param proxies proxy names, in output order ({@code params} and {@code flops} are analytic: no tensors)
+ * @param sample number of architectures to draw uniformly without replacement with {@code seed}; 0 = all
+ * @param archIndices explicit architecture indices (overrides {@code sample}); null = use {@code sample}
+ * @param seed run seed: drives the sample and, per architecture, the proxy's random draws
+ * @param batchSize proxy batch size (Zen/Suite-Zero: 64)
+ * @param repeats proxy repeats per architecture (averaged)
+ * @param target accuracy definition (see {@link BenchmarkSpace#targets()}); null = the space's standard one
+ * @param threads worker threads (each runs with one intra-op thread)
+ * @param cacheDir score cache directory
+ * @param outDir where {@link StudyResult#write} puts the tables; null = do not write
+ * @param bootstrapResamples resamples for the 95 % confidence intervals (0 = no intervals; capped at 200 above
+ *     2,000 archs, see {@link dev.zennas.stats.Bootstrap#affordableResamples})
+ * @param customProxies proxy instances by name, used before the registry (tests, notebooks)
+ * @param progress where progress lines go; null = silent
+ * @param progressEverySeconds minimum time between progress lines
+ */
+public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<String> proxies, int sample,
+        int[] archIndices, long seed, int batchSize, int repeats, String target, int threads, Path cacheDir,
+        Path outDir, int bootstrapResamples, Map<String, ZeroShotProxy> customProxies, PrintStream progress,
+        double progressEverySeconds) {
+
+    /** Default cache directory (git-ignored). */
+    public static final Path DEFAULT_CACHE = Path.of(".zen-cache", "scores");
+
+    public StudyConfig {
+        if (space == null || dataset == null) {
+            throw new IllegalArgumentException("space and dataset are required");
+        }
+        if (proxies == null || proxies.isEmpty()) {
+            throw new IllegalArgumentException("at least one proxy is required");
+        }
+        proxies = List.copyOf(proxies);
+        if (proxies.stream().distinct().count() != proxies.size()) {
+            throw new IllegalArgumentException("proxy list has duplicates: " + proxies);
+        }
+        if (sample < 0) {
+            throw new IllegalArgumentException("sample must be >= 0 (0 = all), got " + sample);
+        }
+        if (archIndices != null) {
+            archIndices = archIndices.clone();
+            for (int i : archIndices) {
+                if (i < 0 || i >= space.size()) {
+                    throw new IllegalArgumentException(space.id() + " index out of range: " + i);
+                }
+            }
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        }
+        if (target == null) {
+            target = space.defaultTarget();
+        } else if (!space.targets().contains(target)) {
+            throw new IllegalArgumentException("unknown target '" + target + "' for " + space.id() + "; expected one of "
+                    + space.targets());
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (bootstrapResamples < 0) {
+            throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrapResamples);
+        }
+        cacheDir = cacheDir == null ? DEFAULT_CACHE : cacheDir;
+        customProxies = customProxies == null ? Map.of() : Map.copyOf(customProxies);
+    }
+
+    @Override
+    public int[] archIndices() {
+        return archIndices == null ? null : archIndices.clone();
+    }
+
+    /** A builder with the official defaults: all archs, seed 0, batch 64, 1 repeat, all cores, 1000 resamples. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fluent builder. */
+    public static final class Builder {
+        private BenchmarkSpace space = BenchmarkSpace.NB201;
+        private BenchmarkDataset dataset = BenchmarkDataset.CIFAR10;
+        private final List<String> proxies = new ArrayList<>();
+        private int sample;
+        private int[] archIndices;
+        private long seed;
+        private int batchSize = 64;
+        private int repeats = 1;
+        private String target;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private Path cacheDir;
+        private Path outDir;
+        private int bootstrapResamples = 1000;
+        private final Map<String, ZeroShotProxy> custom = new LinkedHashMap<>();
+        private PrintStream progress;
+        private double progressEverySeconds = 5;
+
+        public Builder space(BenchmarkSpace v) {
+            space = v;
+            return this;
+        }
+
+        public Builder dataset(BenchmarkDataset v) {
+            dataset = v;
+            return this;
+        }
+
+        /** Adds proxies by name. */
+        public Builder proxies(String... names) {
+            proxies.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** Adds proxies by name. */
+        public Builder proxies(List<String> names) {
+            proxies.addAll(names);
+            return this;
+        }
+
+        /** Adds a proxy instance (registered under its {@link ZeroShotProxy#name()}). */
+        public Builder proxy(ZeroShotProxy p) {
+            custom.put(p.name(), p);
+            proxies.add(p.name());
+            return this;
+        }
+
+        /** Number of sampled architectures; 0 = all. */
+        public Builder sample(int v) {
+            sample = v;
+            return this;
+        }
+
+        public Builder archIndices(int... v) {
+            archIndices = v;
+            return this;
+        }
+
+        public Builder archIndices(List<Integer> v) {
+            archIndices = v.stream().mapToInt(Integer::intValue).toArray();
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder repeats(int v) {
+            repeats = v;
+            return this;
+        }
+
+        public Builder target(String v) {
+            target = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder cacheDir(Path v) {
+            cacheDir = v;
+            return this;
+        }
+
+        public Builder outDir(Path v) {
+            outDir = v;
+            return this;
+        }
+
+        public Builder bootstrapResamples(int v) {
+            bootstrapResamples = v;
+            return this;
+        }
+
+        public Builder progress(PrintStream v) {
+            progress = v;
+            return this;
+        }
+
+        public Builder progressEverySeconds(double v) {
+            progressEverySeconds = v;
+            return this;
+        }
+
+        public StudyConfig build() {
+            return new StudyConfig(space, dataset, proxies, sample, archIndices, seed, batchSize, repeats, target,
+                    threads, cacheDir, outDir, bootstrapResamples, custom, progress, progressEverySeconds);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.zennas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CorrelateCommandTest {
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        if (!cli.getSubcommands().containsKey("correlate")) {
+            cli.addSubcommand(new CorrelateCommand());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void paramsOnAllNb201GivesTheExactAnchorAsJson(@TempDir Path dir) {
+        Run r = run("correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "params", "--json",
+                "--bootstrap", "20", "--quiet", "--cache", dir.resolve("cache").toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(o.get("archs").getAsInt()).isEqualTo(15_625);
+        JsonObject p = o.getAsJsonArray("proxies").get(0).getAsJsonObject();
+        assertThat(p.get("proxy").getAsString()).isEqualTo("params");
+        assertThat(p.get("n").getAsInt()).isEqualTo(15_625);
+        assertThat(Math.round(p.get("spearman").getAsDouble() * 1e4) / 1e4).isEqualTo(0.7527);
+        assertThat(Math.round(p.get("kendall").getAsDouble() * 1e4) / 1e4).isEqualTo(0.5778);
+        assertThat(p.get("spearman_ci_low").getAsDouble()).isLessThan(0.7527);
+        assertThat(p.get("spearman_ci_high").getAsDouble()).isGreaterThan(0.7527);
+        assertThat(p.has("kendall_ci_low")).isTrue();
+        assertThat(dir.resolve("out/scores.csv")).exists();
+        assertThat(dir.resolve("out/summary.csv")).exists();
+        assertThat(Files.exists(dir.resolve("out/summary.json"))).isTrue();
+    }
+
+    @Test
+    void sampledNatsSssTextReport(@TempDir Path dir) {
+        Run r = run("correlate", "--space", "nats-sss", "--dataset", "imagenet16", "--proxy", "params,flops",
+                "--sample", "500", "--seed", "3", "--bootstrap", "50", "--quiet", "--cache", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nats-sss imagenet16, target valid_acc, 500 archs").contains("params")
+                .contains("flops");
+    }
+
+    @Test
+    void badInputExitsWithStatus2AndOneLine() {
+        String[][] bad = {
+            {"correlate", "--space", "nb999", "--dataset", "cifar10", "--proxy", "params"},
+            {"correlate", "--space", "nb201", "--dataset", "mnist", "--proxy", "params"},
+            {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "params,bogus"},
+            {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "params", "--sample", "-3"},
+            {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "params", "--sample", "lots"},
+            {"correlate", "--space", "nats-sss", "--dataset", "cifar10", "--proxy", "params", "--sample", "naslib"},
+            {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "params", "--target", "valid_acc"},
+            {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "zen", "--batch", "0"},
+            {"correlate", "--space", "nb201", "--dataset", "cifar10"},
+        };
+        String[] expected = {"nb999", "mnist", "bogus", "-3", "lots", "naslib", "valid_acc", "--batch", "--proxy"};
+        for (int i = 0; i < bad.length; i++) {
+            Run r = run(bad[i]);
+            assertThat(r.status()).as(String.join(" ", bad[i])).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains(expected[i]).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.zennas.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zennas.proxy.ProxyResult;
+import dev.zennas.proxy.ProxySettings;
+import dev.zennas.proxy.ProxyTarget;
+import dev.zennas.proxy.Seeds;
+import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.space.BenchmarkSpace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorrelationStudyTest {
+
+    /** A tensor-free proxy: a deterministic function of (target id, seed); can be told to die after k calls. */
+    static final class FakeProxy implements ZeroShotProxy {
+        final AtomicInteger calls = new AtomicInteger();
+        final int dieAfter;
+
+        FakeProxy(int dieAfter) {
+            this.dieAfter = dieAfter;
+        }
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public boolean higherIsBetter() {
+            return true;
+        }
+
+        @Override
+        public ProxyResult score(ProxyTarget t, ProxySettings s) {
+            if (calls.incrementAndGet() > dieAfter) {
+                throw new IllegalStateException("simulated kill");
+            }
+            double v = Seeds.forKey(s.seed(), 0, t.id()).nextGaussian();
+            return ProxyResult.of("fake", new double[] {v}, 0.001, Map.of());
+        }
+    }
+
+    @Test
+    void analyticParamsOverAllNb201ReproducesTheAnchorAndIsCached(@TempDir Path dir) {
+        StudyConfig cfg = StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(BenchmarkDataset.CIFAR10)
+                .proxies("params", "flops").cacheDir(dir).bootstrapResamples(20).threads(1).build();
+        StudyResult first = CorrelationStudy.run(cfg);
+        ProxySummary params = first.summaryOf("params");
+        assertThat(params.n()).isEqualTo(15_625);
+        assertThat(Math.round(params.spearman().estimate() * 1e4) / 1e4).isEqualTo(0.7527);
+        assertThat(Math.round(params.kendall().estimate() * 1e4) / 1e4).isEqualTo(0.5778);
+        assertThat(params.spearman().covers(0.7527)).isTrue();
+        assertThat(first.summaryOf("flops").spearman().estimate()).isEqualTo(params.spearman().estimate());
+        assertThat(params.computed()).isEqualTo(15_625);
+        assertThat(first.scores().rowCount()).isEqualTo(15_625);
+        assertThat(first.scores().columnNames()).containsExactly("arch_index", "arch_str", "connected", "params",
+                "flops", "test_acc", "naslib_acc_s888", "test_acc_1seed");
+        assertThat(first.summary().rowCount()).isEqualTo(2 * 5);
+
+        StudyResult second = CorrelationStudy.run(cfg);
+        assertThat(second.summaryOf("params").computed()).isZero();
+        assertThat(second.summaryOf("params").cached()).isEqualTo(15_625);
+        assertThat(second.summaryOf("params").spearman()).isEqualTo(params.spearman());
+    }
+
+    @Test
+    void sampleIsSeededSortedAndOfTheRequestedSize() {
+        StudyConfig a = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("params").sample(200).seed(3)
+                .build();
+        int[] ia = new CorrelationStudy(a).indices();
+        assertThat(ia).hasSize(200).isSorted().doesNotHaveDuplicates();
+        assertThat(new CorrelationStudy(a).indices()).isEqualTo(ia);
+        StudyConfig b = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("params").sample(200).seed(4)
+                .build();
+        assertThat(new CorrelationStudy(b).indices()).isNotEqualTo(ia);
+    }
+
+    @Test
+    void killedRunResumesFromTheCacheWithIdenticalScores(@TempDir Path dir) {
+        StudyConfig.Builder base = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
+                .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(2)
+                .cacheDir(dir.resolve("resumed"));
+        FakeProxy dying = new FakeProxy(25);
+        assertThatThrownBy(() -> CorrelationStudy.run(base.proxy(dying).build()))
+                .hasMessageContaining("simulated kill");
+        StudyConfig.Builder again = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
+                .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(2)
+                .cacheDir(dir.resolve("resumed"));
+        FakeProxy healthy = new FakeProxy(Integer.MAX_VALUE);
+        StudyResult resumed = CorrelationStudy.run(again.proxy(healthy).build());
+        ProxySummary s = resumed.summaryOf("fake");
+        assertThat(s.cached()).isBetween(20, 25); // what the dying run finished before the pool stopped
+        assertThat(s.computed()).isEqualTo(60 - s.cached());
+        assertThat(healthy.calls.get()).isEqualTo(s.computed());
+
+        // An uninterrupted single-threaded run in a fresh cache gives the same scores.
+        StudyResult fresh = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
+                .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(1)
+                .cacheDir(dir.resolve("fresh")).proxy(new FakeProxy(Integer.MAX_VALUE)).build());
+        assertThat(resumed.scores().doubleColumn("fake").asDoubleArray())
+                .containsExactly(fresh.scores().doubleColumn("fake").asDoubleArray());
+    }
+
+    @Test
+    void partialLastLineOfAKilledWriteIsIgnored(@TempDir Path dir) throws IOException {
+        try (ScoreCache c = ScoreCache.open(dir, "k", "test")) {
+            c.put(1, 1.5, 0.1);
+            c.put(2, Double.NEGATIVE_INFINITY, 0.2);
+        }
+        Files.writeString(dir.resolve("k.csv"), "3,0.12", java.nio.file.StandardOpenOption.APPEND);
+        try (ScoreCache c = ScoreCache.open(dir, "k", "test")) {
+            assertThat(c.size()).isEqualTo(2);
+            assertThat(c.get(2).value()).isEqualTo(Double.NEGATIVE_INFINITY);
+            assertThat(c.get(3)).isNull();
+            c.put(3, 7.0, 0.3);
+        }
+        try (ScoreCache c = ScoreCache.open(dir, "k", "test")) {
+            assertThat(c.size()).isEqualTo(3);
+            assertThat(c.get(3).value()).isEqualTo(7.0);
+        }
+    }
+
+    @Test
+    void badConfigurationsAreRejected() {
+        assertThatThrownBy(() -> StudyConfig.builder().build()).hasMessageContaining("at least one proxy");
+        assertThatThrownBy(() -> StudyConfig.builder().proxies("zen").target("valid_acc").build())
+                .hasMessageContaining("valid_acc");
+        assertThatThrownBy(() -> StudyConfig.builder().proxies("zen", "zen").build()).hasMessageContaining("duplicates");
+        assertThatThrownBy(() -> CorrelationStudy.run(StudyConfig.builder().proxies("nope").sample(2)
+                .bootstrapResamples(0).build())).hasMessageContaining("unknown proxy 'nope'");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.zennas.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zennas.proxy.Proxies;
+import dev.zennas.proxy.ProxySettings;
+import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.space.Nb201Cell;
+import dev.zennas.space.Nb201Target;
+import org.junit.jupiter.api.Test;
+
+class SuiteZeroSynFlowTest {
+
+    @Test
+    void chainOfConvolutionsGivesLayersTimesOutputOnAPositiveLinearNet() {
+        // With |weights| and no BN the net is positively homogeneous in each layer: for a plain chain every layer's
+        // Σ w·∂R/∂w equals R. The score is positive, deterministic per seed, and 0-free for connected cells.
+        SuiteZeroSynFlow s = new SuiteZeroSynFlow();
+        Nb201Target t = (Nb201Target) BenchmarkSpace.NB201.target(9930, BenchmarkDataset.CIFAR10);
+        double a = s.score(t, ProxySettings.defaults().withSeed(1)).values()[0];
+        double b = s.score(t, ProxySettings.defaults().withSeed(1)).values()[0];
+        double c = s.score(t, ProxySettings.defaults().withSeed(2)).values()[0];
+        assertThat(a).isPositive().isFinite().isEqualTo(b);
+        assertThat(c).isNotEqualTo(a);
+        // A disconnected cell: the logits do not depend on any conv before the head; only the classifier's own
+        // weights get gradient, through the ReLU of a zero map: the score collapses.
+        Nb201Target dead = new Nb201Target(Nb201Cell.parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"),
+                BenchmarkDataset.CIFAR10);
+        assertThat(s.score(dead, ProxySettings.defaults()).values()[0]).isLessThan(a * 1e-6);
+    }
+
+    @Test
+    void onlyBenchmarkTargetsAreAccepted() {
+        assertThatThrownBy(() -> new SuiteZeroSynFlow().score(Proxies.target("zennet_cifar10_model_size05M_res32"),
+                ProxySettings.defaults())).hasMessageContaining("NB201 / NATS-SSS target");
+        assertThat(ProxyLookup.get("synflow-naslib")).isInstanceOf(SuiteZeroSynFlow.class);
+        assertThat(ProxyLookup.names()).contains("zen", "synflow", "synflow-naslib");
+        assertThatThrownBy(() -> ProxyLookup.get("nope")).hasMessageContaining("synflow-naslib");
+    }
+}
