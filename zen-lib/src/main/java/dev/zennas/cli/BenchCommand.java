@@ -87,7 +87,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "soak", mixinStandardHelpOptions = true,
-            description = "Consecutive Zen-Scores of random cheap structures; prints the resident-memory drift (goal <= 5%).")
+            description = "Consecutive Zen-Scores of random cheap structures; prints the resident-memory drift (goal <= 5%%).")
     static final class SoakBench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
