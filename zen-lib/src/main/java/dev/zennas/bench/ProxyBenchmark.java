@@ -29,7 +29,7 @@ public final class ProxyBenchmark {
 
     /** What was measured. */
     public record Result(String arch, int batch, int resolution, int threads, boolean parallelPasses, int cores,
-                         double[] javaSeconds, double javaMedian,
+                         int referenceThreads, double[] javaSeconds, double javaMedian,
                          double javaMeanScore, Optional<Double> torchMedian, Optional<Double> torchMeanScore,
                          String torchNote, String glibcTunables) {
         /** Our median time / PyTorch's (lower is better; goal ≤ 0.5). */
@@ -47,6 +47,15 @@ public final class ProxyBenchmark {
      */
     public static Result run(String arch, int batch, int resolution, int repeats, int warmup, Optional<String> python,
                              Optional<Path> referenceScript) {
+        return run(arch, batch, resolution, repeats, warmup, python, referenceScript, 0);
+    }
+
+    /**
+     * As above; {@code referenceThreads} > 0 overrides the reference's thread count (default: as many as the cores
+     * the Java side uses).
+     */
+    public static Result run(String arch, int batch, int resolution, int repeats, int warmup, Optional<String> python,
+                             Optional<Path> referenceScript, int referenceThreads) {
         ProxyTarget target = Proxies.target(arch);
         int res = resolution > 0 ? resolution : target.resolution();
         ProxySettings s = ProxySettings.defaults().withBatchSize(batch).withResolution(res);
@@ -65,6 +74,7 @@ public final class ProxyBenchmark {
         int threads = torchThreads();
         // the reference gets as many cores as we use: two when the two passes run on two single-threaded workers
         int cores = ZenScore.parallelPasses() ? 2 * threads : threads;
+        int torchThreads = referenceThreads > 0 ? referenceThreads : cores;
         Optional<Double> torchMedian = Optional.empty();
         Optional<Double> torchScore = Optional.empty();
         String note;
@@ -73,7 +83,7 @@ public final class ProxyBenchmark {
         } else {
             Path script = referenceScript.orElseGet(ProxyBenchmark::findReferenceScript);
             try {
-                JsonObject o = runReference(python.get(), script, target.id(), batch, res, repeats, warmup, cores);
+                JsonObject o = runReference(python.get(), script, target.id(), batch, res, repeats, warmup, torchThreads);
                 torchMedian = Optional.of(o.get("median_s").getAsDouble());
                 double sum = 0;
                 var scores = o.getAsJsonArray("scores");
@@ -87,7 +97,7 @@ public final class ProxyBenchmark {
             }
         }
         String tunables = Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("(unset)");
-        return new Result(target.id(), batch, res, threads, ZenScore.parallelPasses(), cores, seconds, median(seconds), scoreSum / repeats, torchMedian,
+        return new Result(target.id(), batch, res, threads, ZenScore.parallelPasses(), cores, torchThreads, seconds, median(seconds), scoreSum / repeats, torchMedian,
                 torchScore, note, tunables);
     }
 

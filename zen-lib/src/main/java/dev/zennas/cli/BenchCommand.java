@@ -50,25 +50,29 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
         boolean noReference;
 
+        @Option(names = "--reference-threads", defaultValue = "0",
+                description = "Threads for the PyTorch reference (default: as many as the cores the Java side uses).")
+        int referenceThreads;
+
         @Option(names = "--reference-script", description = "Path of bench/zen_score_reference.py (default: found from the working directory or the jar).")
         Path script;
 
         @Override
         public Integer call() {
-            if (batch < 2 || repeats < 1 || warmup < 0 || resolution < 0) {
-                throw new UserError("need --batch >= 2, --repeats >= 1, --warmup >= 0, --resolution >= 0");
+            if (batch < 2 || repeats < 1 || warmup < 0 || resolution < 0 || referenceThreads < 0) {
+                throw new UserError("need --batch >= 2, --repeats >= 1, --warmup >= 0, --resolution >= 0, --reference-threads >= 0");
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("zen bench proxy: Zen-Score (convention A) of %s, batch %d, %d warm-up + %d timed scores per side%n",
                     arch, batch, warmup, repeats);
             out.flush();
             ProxyBenchmark.Result r = ProxyBenchmark.run(arch, batch, resolution, repeats, warmup,
-                    noReference ? Optional.empty() : Optional.of(python), Optional.ofNullable(script));
+                    noReference ? Optional.empty() : Optional.of(python), Optional.ofNullable(script), referenceThreads);
             out.printf("machine: %d CPUs (%s), load average %.2f; DJL intra-op threads %d, passes %s (%d core(s) per score);"
                             + " PyTorch threads %d; GLIBC_TUNABLES=%s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), r.threads(),
-                    r.parallelPasses() ? "concurrent" : "sequential", r.cores(), r.cores(), r.glibcTunables());
+                    r.parallelPasses() ? "concurrent" : "sequential", r.cores(), r.referenceThreads(), r.glibcTunables());
             out.printf("DJL    : median %.3f s/score = %.2f scores/s (mean score %.2f)%n", r.javaMedian(),
                     1 / r.javaMedian(), r.javaMeanScore());
             if (r.torchMedian().isPresent()) {
@@ -83,7 +87,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "soak", mixinStandardHelpOptions = true,
-            description = "Consecutive Zen-Scores of random cheap structures; prints the resident-memory drift (goal <= 5%).")
+            description = "Consecutive Zen-Scores of random cheap structures; prints the resident-memory drift (goal <= 5%%).")
     static final class SoakBench implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -104,7 +104,10 @@ public final class ScoreCommand implements Callable<Integer> {
         try {
             result = p.score(target, settings);
         } catch (ProxyException e) {
-            throw new UserError(e.getMessage(), e);
+            // the CLI already prefixes "zen: "; drop the proxy's own "<name>: " prefix so the line reads once
+            String msg = String.valueOf(e.getMessage());
+            String prefix = p.name() + ": ";
+            throw new UserError(msg.startsWith(prefix) ? p.name() + " proxy: " + msg.substring(prefix.length()) : msg, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -71,4 +71,15 @@ class ScoreCommandTest {
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void benchCommandsRunSmall() {
+        Run proxy = run("bench", "proxy", "--arch", INIT, "--repeats", "1", "--warmup", "0", "--no-reference");
+        assertThat(proxy.code()).as(proxy.err()).isZero();
+        assertThat(proxy.out()).contains("DJL    : median").contains("reference skipped");
+        Run soak = run("bench", "soak", "--count", "3", "--batch", "4");
+        assertThat(soak.code()).as(soak.err()).isZero();
+        assertThat(soak.out()).contains("drift").contains("0 non-finite");
+        assertThat(run("bench", "soak", "--count", "0").code()).isEqualTo(2);
+    }
 }
