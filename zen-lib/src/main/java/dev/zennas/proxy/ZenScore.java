@@ -98,12 +98,6 @@ public final class ZenScore extends RepeatedProxy {
         return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
     }
 
-    /**
-     * Zen-Scores currently deciding how to run; in {@code auto} mode a score runs its passes concurrently only while
-     * 2 × (scores in flight) ≤ cores, so that a search that already scores on every core does not oversubscribe.
-     */
-    private static final java.util.concurrent.atomic.AtomicInteger ACTIVE = new java.util.concurrent.atomic.AtomicInteger();
-
     /** Daemon threads that run the perturbed pass concurrently with the clean one. */
     private static final ExecutorService PASSES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "zen-score-pass");
@@ -115,8 +109,7 @@ public final class ZenScore extends RepeatedProxy {
      * Whether the two forward passes run on two Java threads. System property {@code zen.proxy.parallelPasses}:
      * {@code true}, {@code false}, or {@code auto} (default: when libtorch runs one intra-op thread and the machine
      * has at least two cores — two independent single-threaded passes avoid OpenMP barriers, which collapse on
-     * loaded machines, engineering notes §9; in auto mode a score also stays sequential while 2 × (Zen-Scores in
-     * flight) exceeds the cores, e.g. in a search that already scores on every core).
+     * loaded machines, engineering notes §9).
      */
     public static boolean parallelPasses() {
         String p = System.getProperty("zen.proxy.parallelPasses", "auto");
@@ -147,17 +140,6 @@ public final class ZenScore extends RepeatedProxy {
     /** One Zen-Score draw; returns {score, ln Δ, Σ ln σ̄}. */
     static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
                          ProxySettings s, int channels, int resolution, boolean resetRunningStats) {
-        int active = ACTIVE.incrementAndGet();
-        try {
-            return once(net, bn, manager, rng, s, channels, resolution, resetRunningStats, active);
-        } finally {
-            ACTIVE.decrementAndGet();
-        }
-    }
-
-    private static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
-                                 ProxySettings s, int channels, int resolution, boolean resetRunningStats,
-                                 int active) {
         NetInit.fill(net.features(), rng, NetInit.Scheme.GAUSSIAN, resetRunningStats);
         int batch = s.batchSize();
         Shape shape = new Shape(batch, channels, resolution, resolution);
@@ -185,10 +167,7 @@ public final class ZenScore extends RepeatedProxy {
         NDArray f2;
         float[] afterClean;
         List<BatchNorm2d> bns = features.batchNorms();
-        boolean concurrent = features.isFast() && bns.size() == bn.size() && parallelPasses()
-                && (!"auto".equalsIgnoreCase(System.getProperty("zen.proxy.parallelPasses", "auto"))
-                    || 2 * active <= Runtime.getRuntime().availableProcessors());
-        if (concurrent) {
+        if (features.isFast() && parallelPasses() && bns.size() == bn.size()) {
             // The perturbed pass runs concurrently on its own running statistics, started fresh (mean 0, var 1);
             // the sequential result is recovered exactly afterwards: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂.
             NDArray[][] stats = new NDArray[bns.size()][];
