@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code zen arch info|list}: structures, their counts, and the released nets. */
-@Command(name = "arch", description = "Inspect architectures: block tables, params and FLOPs, released ZenNets.",
+@Command(name = "arch", mixinStandardHelpOptions = true, description = "Inspect architectures: block tables, params and FLOPs, released ZenNets.",
         subcommands = {ArchCommand.Info.class, ArchCommand.ListNets.class})
 public final class ArchCommand implements Runnable {
     @Spec
@@ -28,7 +28,7 @@ public final class ArchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "info", description = "Block table, params and FLOPs (code rule and deployed) of a structure.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Block table, params and FLOPs (code rule and deployed) of a structure.")
     static final class Info implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -77,7 +77,7 @@ public final class ArchCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "The released ZenNets with their published numbers.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The released ZenNets with their published numbers.")
     static final class ListNets implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * Scores are cached (default {@code .zen-cache/scores}), so an interrupted run resumes and reruns are instant.
  */
 @Command(name = "correlate", mixinStandardHelpOptions = true,
-        description = {"Rank correlation (Spearman, Kendall tau-b, with bootstrap 95% CIs) between proxy scores and "
+        description = {"Rank correlation (Spearman, Kendall tau-b, with bootstrap 95%% CIs) between proxy scores and "
                 + "trained accuracy on NAS-Bench-201 or NATS-Bench-SSS.",
                 "Example: zen correlate --space nb201 --dataset cifar10 --proxy params,zen --sample 1000"})
 public final class CorrelateCommand implements Callable<Integer> {
@@ -70,7 +70,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples for the 95% CIs, 0 = none (default ${DEFAULT-VALUE}; at most 200 "
+            description = "Bootstrap resamples for the 95%% CIs, 0 = none (default ${DEFAULT-VALUE}; at most 200 "
                     + "above 2,000 archs).")
     int bootstrap;
 
