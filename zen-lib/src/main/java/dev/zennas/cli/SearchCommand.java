@@ -79,7 +79,7 @@ public final class SearchCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--candidates-per-step", paramLabel = "K",
-            description = "Candidates generated from one population and scored in parallel; 1 = the official loop (default: --threads). Part of the result; fixed in the ledger.")
+            description = "Candidates generated from one population and scored in parallel; 1 = the official loop (default: 1 in official mode, 2 in fast mode; never derived from --threads, so the thread count cannot change a result). Part of the result; fixed in the ledger.")
     Integer candidatesPerStep;
 
     @Option(names = "--classes", paramLabel = "K", description = "Classes for the budget and proxy (CIFAR presets: 100 like the scripts).")
@@ -246,7 +246,9 @@ public final class SearchCommand implements Callable<Integer> {
         if (proxy != null) b.proxy = proxy;
         if (mode != null) b.mode = mode;
         if (batch != null) b.proxyBatch = batch;
-        b.candidatesPerStep = candidatesPerStep != null ? candidatesPerStep : t;
+        // K is part of the result; deriving it from --threads would make results depend on the worker count.
+        SearchMode effectiveMode = mode != null ? mode : b.mode;
+        b.candidatesPerStep = candidatesPerStep != null ? candidatesPerStep : (effectiveMode == SearchMode.FAST ? 2 : 1);
         if (classes != null) b.numClasses = classes;
         if (maxLayers != null) b.maxLayers = maxLayers;
         if (budgetParams != null) b.maxParams = Math.round(budgetParams);
