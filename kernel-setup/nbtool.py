@@ -69,6 +69,17 @@ def cell_label(nb, index: int) -> str:
     return f"cell {index} (code cell #{code_no}: {first[:70]!r})"
 
 
+def error_detail(e) -> str:
+    """The error value, or (compiler errors have none) the last lines of the traceback, without colour codes."""
+    import re
+    text = (e.evalue or "").strip()
+    if not text:
+        lines = [ln.strip() for ln in re.sub(r"\x1b\[[0-9;]*m", "", e.traceback or "").splitlines()
+                 if ln.strip() and not re.fullmatch(r"-+", ln.strip())]
+        text = " | ".join(lines[-6:])
+    return text[:500]
+
+
 def start_kernel_with_retry(client, cwd: str, log_file) -> None:
     """Start kernel + client; a kernel that does not answer within STARTUP_TIMEOUT_S is killed and started once more."""
     for attempt in (1, 2):
@@ -143,7 +154,7 @@ def run_notebook(path: pathlib.Path, kernel: str | None, budget_override: int | 
                 raise NotebookFailure(f"{path.stem}: over its budget of {budget} s in {cell_label(nb, index)}") from e
             except CellExecutionError as e:
                 raise NotebookFailure(f"{path.stem}: {cell_label(nb, index)} failed: {e.ename}: "
-                                      f"{(e.evalue or '').strip()[:400]}") from e
+                                      f"{error_detail(e)}") from e
             except DeadKernelError as e:
                 raise NotebookFailure(f"{path.stem}: kernel died in {cell_label(nb, index)}") from e
             if time.monotonic() - t0 > budget:

@@ -28,9 +28,13 @@ public final class MaxPool extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        return new NDList(x.getNDArrayInternal().maxPool(new Shape(kernel, kernel), new Shape(stride, stride),
-                new Shape(padding, padding), false));
+        return new NDList(apply(inputs.singletonOrThrow()));
+    }
+
+    /** Raw forward. */
+    public NDArray apply(NDArray x) {
+        return x.getNDArrayInternal().maxPool(new Shape(kernel, kernel), new Shape(stride, stride),
+                new Shape(padding, padding), false);
     }
 
     @Override

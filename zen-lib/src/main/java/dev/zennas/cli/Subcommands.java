@@ -9,6 +9,10 @@ final class Subcommands {
 
     static List<Object> extra() {
         List<Object> subs = new ArrayList<>();
+        subs.add(new ScoreCommand());
+        subs.add(new CorrelateCommand());
+        subs.add(new SearchCommand());
+        subs.add(new BenchCommand());
         return subs;
     }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>rapaio-jupyter-kernel: {@code org.rapaio.jupyter.kernel.global.Global.display(String mime, Object)}
  *       (tested; its {@code display(DisplayData)} re-renders the argument as a string, hence the mime form);</li>
- *   <li>JJava / IJava: a {@code DisplayData} filled with {@code putData(mime, data)} passed to the kernel's
- *       runtime {@code Display.display(Object)} (untested: those kernels cannot be installed on the project
+ *   <li>JJava / IJava: a {@code DisplayData} filled with {@code putData(mime, data)} passed to the running
+ *       kernel's {@code display(DisplayData)} (untested: those kernels cannot be installed on the project
  *       machines);</li>
  *   <li>no kernel (plain JVM, JUnit): text goes to standard output; HTML and PNG are written to the folder
  *       named by the environment variable or system property {@code ZEN_SHOW_DIR} when it is set.</li>
@@ -153,6 +153,13 @@ public final class Display {
 
     // ------------------------------------------------------------------------------------------------ back ends
 
+    /** Forgets the detected kernel, so the next output detects it again (tests switch fake kernels). */
+    static void redetect() {
+        synchronized (Display.class) {
+            backend = null;
+        }
+    }
+
     private static Backend backend() {
         Backend b = backend;
         if (b == null) {
@@ -173,15 +180,17 @@ public final class Display {
         final Method rapaioDisplay;      // Global.display(String, Object)
         final Method rapaioUpdate;       // Global.updateDisplay(String, String, Object)
         final Class<?> displayDataClass; // JJava/IJava DisplayData
-        final Method runtimeDisplay;     // JJava/IJava runtime Display.display(Object)
+        final Method kernelDisplay;      // JJava/IJava kernel.display(DisplayData)
+        final Object kernel;             // the JJava/IJava kernel instance
 
         private Backend(Target target, Method rapaioDisplay, Method rapaioUpdate, Class<?> displayDataClass,
-                        Method runtimeDisplay) {
+                        Method kernelDisplay, Object kernel) {
             this.target = target;
             this.rapaioDisplay = rapaioDisplay;
             this.rapaioUpdate = rapaioUpdate;
             this.displayDataClass = displayDataClass;
-            this.runtimeDisplay = runtimeDisplay;
+            this.kernelDisplay = kernelDisplay;
+            this.kernel = kernel;
         }
 
         static Backend detect() {
@@ -194,24 +203,31 @@ public final class Display {
                 // Only a running kernel has MainApp.kernel set; the jar alone on a class path is no kernel.
                 if (mainApp.getField("kernel").get(null) != null) {
                     return new Backend(Target.RAPAIO, global.getMethod("display", String.class, Object.class),
-                            global.getMethod("updateDisplay", String.class, String.class, Object.class), null, null);
+                            global.getMethod("updateDisplay", String.class, String.class, Object.class), null, null,
+                            null);
                 }
             } catch (ReflectiveOperationException | LinkageError | RuntimeException ignored) {
                 // not rapaio
             }
+            // JJava / IJava: the running kernel (a static getKernelInstance()) has display(DisplayData), which
+            // publishes the bundle as it is; the runtime Display.display(Object) would re-render it first.
             String[][] candidates = {
-                {"JJAVA", "org.dflib.jjava.jupyter.kernel.display.DisplayData", "org.dflib.jjava.runtime.Display"},
+                {"JJAVA", "org.dflib.jjava.jupyter.kernel.display.DisplayData", "org.dflib.jjava.JJava"},
                 {"IJAVA", "io.github.spencerpark.jupyter.kernel.display.DisplayData",
-                    "io.github.spencerpark.ijava.runtime.Display"},
+                    "io.github.spencerpark.ijava.runtime.Kernel"},
                 {"IJAVA", "io.github.spencerpark.jupyter.api.display.DisplayData",
-                    "io.github.spencerpark.ijava.runtime.Display"},
+                    "io.github.spencerpark.ijava.runtime.Kernel"},
             };
             for (String[] c : candidates) {
                 try {
                     Class<?> data = load(c[1]);
-                    Method display = load(c[2]).getMethod("display", Object.class);
+                    Object kernel = load(c[2]).getMethod("getKernelInstance").invoke(null);
+                    if (kernel == null) {
+                        continue;
+                    }
+                    Method display = kernel.getClass().getMethod("display", data);
                     data.getMethod("putData", String.class, Object.class);
-                    return new Backend(Target.valueOf(c[0]), null, null, data, display);
+                    return new Backend(Target.valueOf(c[0]), null, null, data, display, kernel);
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException ignored) {
                     // try the next one
                 }
@@ -220,7 +236,7 @@ public final class Display {
         }
 
         static Backend plain() {
-            return new Backend(Target.PLAIN, null, null, null, null);
+            return new Backend(Target.PLAIN, null, null, null, null, null);
         }
 
         private static Class<?> load(String name) throws ClassNotFoundException {
@@ -247,7 +263,7 @@ public final class Display {
                         Object data = displayDataClass.getConstructor().newInstance();
                         displayDataClass.getMethod("putData", String.class, Object.class).invoke(data, o.mime(),
                                 o.text());
-                        runtimeDisplay.invoke(null, data);
+                        kernelDisplay.invoke(kernel, data);
                     }
                     case PLAIN -> plain(o);
                 }

@@ -9,7 +9,13 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import dev.zennas.blocks.BatchNorm2d;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -92,9 +98,66 @@ public final class ZenScore extends RepeatedProxy {
         return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
     }
 
+    /**
+     * Zen-Scores currently deciding how to run; in {@code auto} mode a score runs its passes concurrently only while
+     * 2 × (scores in flight) ≤ cores, so that a search that already scores on every core does not oversubscribe.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger ACTIVE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Daemon threads that run the perturbed pass concurrently with the clean one. */
+    private static final ExecutorService PASSES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "zen-score-pass");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Whether the two forward passes run on two Java threads. System property {@code zen.proxy.parallelPasses}:
+     * {@code true}, {@code false}, or {@code auto} (default: when libtorch runs one intra-op thread and the machine
+     * has at least two cores — two independent single-threaded passes avoid OpenMP barriers, which collapse on
+     * loaded machines, engineering notes §9; in auto mode a score also stays sequential while 2 × (Zen-Scores in
+     * flight) exceeds the cores, e.g. in a search that already scores on every core).
+     */
+    public static boolean parallelPasses() {
+        String p = System.getProperty("zen.proxy.parallelPasses", "auto");
+        if (p.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (p.equalsIgnoreCase("false")) {
+            return false;
+        }
+        return Runtime.getRuntime().availableProcessors() >= 2 && JniUtils.getNumThreads() == 1;
+    }
+
+    private static NDArray await(Future<NDArray> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProxyException("zen: interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ProxyException("zen: perturbed pass failed: " + c, c);
+        }
+    }
+
     /** One Zen-Score draw; returns {score, ln Δ, Σ ln σ̄}. */
     static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
                          ProxySettings s, int channels, int resolution, boolean resetRunningStats) {
+        int active = ACTIVE.incrementAndGet();
+        try {
+            return once(net, bn, manager, rng, s, channels, resolution, resetRunningStats, active);
+        } finally {
+            ACTIVE.decrementAndGet();
+        }
+    }
+
+    private static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
+                                 ProxySettings s, int channels, int resolution, boolean resetRunningStats,
+                                 int active) {
         NetInit.fill(net.features(), rng, NetInit.Scheme.GAUSSIAN, resetRunningStats);
         int batch = s.batchSize();
         Shape shape = new Shape(batch, channels, resolution, resolution);
@@ -108,14 +171,52 @@ public final class ZenScore extends RepeatedProxy {
         for (int i = 0; i < n; i++) {
             mixed[i] = x[i] + gamma * (float) rng.nextGaussian();
         }
-        NDArray input = manager.create(x, shape);
-        NDArray mixedInput = manager.create(mixed, shape);
+        // through NetInit's reused direct buffer: NDManager.create(float[]) would allocate (and alias) a fresh
+        // direct ByteBuffer per input, freed only when the GC gets round to it
+        int[] next = {0};
+        NDArray input = NetInit.create(manager, shape, DataType.FLOAT32, () -> x[next[0]++]);
+        next[0] = 0;
+        NDArray mixedInput = NetInit.create(manager, shape, DataType.FLOAT32, () -> mixed[next[0]++]);
         ParameterStore ps = new ParameterStore(manager, false);
         ZenConvention conv = s.convention();
         float[] before = conv == ZenConvention.A ? null : bn.runningVars();
-        NDArray f1 = net.features().forward(ps, new NDList(input), true).singletonOrThrow();
-        float[] afterClean = conv == ZenConvention.A ? null : bn.runningVars();
-        NDArray f2 = net.features().forward(ps, new NDList(mixedInput), true).singletonOrThrow();
+        FastForward features = new FastForward(net.features());
+        NDArray f1;
+        NDArray f2;
+        float[] afterClean;
+        List<BatchNorm2d> bns = features.batchNorms();
+        boolean concurrent = features.isFast() && bns.size() == bn.size() && parallelPasses()
+                && (!"auto".equalsIgnoreCase(System.getProperty("zen.proxy.parallelPasses", "auto"))
+                    || 2 * active <= Runtime.getRuntime().availableProcessors());
+        if (concurrent) {
+            // The perturbed pass runs concurrently on its own running statistics, started fresh (mean 0, var 1);
+            // the sequential result is recovered exactly afterwards: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂.
+            NDArray[][] stats = new NDArray[bns.size()][];
+            for (int i = 0; i < stats.length; i++) {
+                Shape c = new Shape(bns.get(i).channels());
+                stats[i] = new NDArray[] {manager.zeros(c), manager.ones(c)};
+            }
+            Future<NDArray> second = PASSES.submit(() -> {
+                JniUtils.setGradMode(false);
+                return features.forward(ps, mixedInput, true, stats);
+            });
+            try {
+                f1 = features.forward(ps, input, true);
+            } finally {
+                f2 = await(second);
+            }
+            afterClean = conv == ZenConvention.A ? null : bn.runningVars();
+            for (int i = 0; i < stats.length; i++) {
+                BatchNorm2d layer = bns.get(i);
+                float keep = (float) (1 - layer.momentum());
+                layer.runningVar().getArray().muli(keep).addi(stats[i][1]).subi(keep);
+                layer.runningMean().getArray().muli(keep).addi(stats[i][0]);
+            }
+        } else {
+            f1 = features.forward(ps, input, true);
+            afterClean = conv == ZenConvention.A ? null : bn.runningVars();
+            f2 = features.forward(ps, mixedInput, true);
+        }
 
         double delta;
         NDArray diff = f1.sub(f2);

@@ -1,0 +1,177 @@
+package dev.zennas.bench;
+
+import ai.djl.engine.Engine;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.zennas.proxy.ProxyResult;
+import dev.zennas.proxy.ProxySettings;
+import dev.zennas.proxy.ProxyTarget;
+import dev.zennas.proxy.Proxies;
+import dev.zennas.proxy.ZenScore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Zen-Score throughput of a structure (default: the released CIFAR-1M net, batch 64, resolution 32, convention A)
+ * against our PyTorch reference ({@code bench/zen_score_reference.py}) run in the same process environment
+ * (same GLIBC_TUNABLES, same thread count).
+ */
+public final class ProxyBenchmark {
+
+    /** What was measured. */
+    public record Result(String arch, int batch, int resolution, int threads, boolean parallelPasses, int cores,
+                         int referenceThreads, double[] javaSeconds, double javaMedian,
+                         double javaMeanScore, Optional<Double> torchMedian, Optional<Double> torchMeanScore,
+                         String torchNote, String glibcTunables) {
+        /** Our median time / PyTorch's (lower is better; goal ≤ 0.5). */
+        public Optional<Double> ratio() {
+            return torchMedian.map(t -> javaMedian / t);
+        }
+    }
+
+    private ProxyBenchmark() {
+    }
+
+    /**
+     * Runs {@code warmup} + {@code repeats} timed Zen-Scores (one fresh network, weights and inputs per score), then
+     * the Python reference with the same settings unless {@code python} is empty.
+     */
+    public static Result run(String arch, int batch, int resolution, int repeats, int warmup, Optional<String> python,
+                             Optional<Path> referenceScript) {
+        return run(arch, batch, resolution, repeats, warmup, python, referenceScript, 0);
+    }
+
+    /**
+     * As above; {@code referenceThreads} > 0 overrides the reference's thread count (default: as many as the cores
+     * the Java side uses).
+     */
+    public static Result run(String arch, int batch, int resolution, int repeats, int warmup, Optional<String> python,
+                             Optional<Path> referenceScript, int referenceThreads) {
+        ProxyTarget target = Proxies.target(arch);
+        int res = resolution > 0 ? resolution : target.resolution();
+        ProxySettings s = ProxySettings.defaults().withBatchSize(batch).withResolution(res);
+        ZenScore zen = new ZenScore();
+        for (int i = 0; i < warmup; i++) {
+            zen.score(target, s.withSeed(1000 + i));
+        }
+        double[] seconds = new double[repeats];
+        double scoreSum = 0;
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            ProxyResult r = zen.score(target, s.withSeed(i));
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+            scoreSum += r.mean();
+        }
+        int threads = torchThreads();
+        // the reference gets as many cores as we use: two when the two passes run on two single-threaded workers
+        int cores = ZenScore.parallelPasses() ? 2 * threads : threads;
+        int torchThreads = referenceThreads > 0 ? referenceThreads : cores;
+        Optional<Double> torchMedian = Optional.empty();
+        Optional<Double> torchScore = Optional.empty();
+        String note;
+        if (python.isEmpty()) {
+            note = "reference skipped";
+        } else {
+            Path script = referenceScript.orElseGet(ProxyBenchmark::findReferenceScript);
+            try {
+                JsonObject o = runReference(python.get(), script, target.id(), batch, res, repeats, warmup, torchThreads);
+                torchMedian = Optional.of(o.get("median_s").getAsDouble());
+                double sum = 0;
+                var scores = o.getAsJsonArray("scores");
+                for (var e : scores) {
+                    sum += e.getAsDouble();
+                }
+                torchScore = Optional.of(sum / scores.size());
+                note = "torch " + o.get("torch").getAsString() + ", " + o.get("threads").getAsInt() + " thread(s)";
+            } catch (IOException | RuntimeException e) {
+                note = "reference failed: " + e.getMessage();
+            }
+        }
+        String tunables = Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("(unset)");
+        return new Result(target.id(), batch, res, threads, ZenScore.parallelPasses(), cores, torchThreads, seconds, median(seconds), scoreSum / repeats, torchMedian,
+                torchScore, note, tunables);
+    }
+
+    /** Intra-op threads of the loaded engine (ai.djl.pytorch.num_threads, else the DJL default). */
+    public static int torchThreads() {
+        Engine.getEngine("PyTorch");
+        try {
+            return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        } catch (RuntimeException | LinkageError e) {
+            String p = System.getProperty("ai.djl.pytorch.num_threads");
+            return p != null ? Integer.parseInt(p) : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** bench/zen_score_reference.py relative to the working directory, or to the jar (zen-lib/target/..). */
+    static Path findReferenceScript() {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(Path.of("bench", "zen_score_reference.py"));
+        candidates.add(Path.of("..", "bench", "zen_score_reference.py"));
+        try {
+            Path jar = Path.of(ProxyBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent();
+            for (int i = 0; i < 3 && root != null; i++) {
+                candidates.add(root.resolve("bench").resolve("zen_score_reference.py"));
+                root = root.getParent();
+            }
+        } catch (Exception ignored) {
+            // fall through to the relative candidates
+        }
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("bench/zen_score_reference.py not found (looked in " + candidates + ")");
+    }
+
+    private static JsonObject runReference(String python, Path script, String structure, int batch, int res,
+                                           int repeats, int warmup, int threads) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--structure", structure,
+                "--batch", String.valueOf(batch), "--resolution", String.valueOf(res),
+                "--repeats", String.valueOf(repeats), "--warmup", String.valueOf(warmup),
+                "--threads", String.valueOf(threads));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String last = null;
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                all.append(line).append('\n');
+                if (line.startsWith("{")) {
+                    last = line;
+                }
+            }
+        }
+        try {
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0 || last == null) {
+                p.destroyForcibly();
+                String tail = all.length() > 300 ? all.substring(all.length() - 300) : all.toString();
+                throw new IOException(python + " exited with " + (p.isAlive() ? "timeout" : p.exitValue()) + ": "
+                        + tail.replace('\n', ' '));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return JsonParser.parseString(last).getAsJsonObject();
+    }
+}

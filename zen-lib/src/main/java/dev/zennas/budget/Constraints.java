@@ -1,0 +1,52 @@
+package dev.zennas.budget;
+
+import dev.zennas.arch.Counts;
+import dev.zennas.arch.Structure;
+
+/**
+ * The budgets of a search, checked before scoring in the official order: max layers → params → FLOPs → latency
+ * (spec §4.3). Params and FLOPs use the code rule on the residual net without SE (trap T10), at the search resolution
+ * and number of classes (trap T15: the official CIFAR scripts use 100 classes).
+ *
+ * @param maxLayers     Σ sub_layers limit, 0 for none
+ * @param maxParams     code-rule params limit, 0 for none
+ * @param maxFlops      code-rule FLOPs (MACs) limit, 0 for none
+ * @param maxLatencyMs  latency limit in ms per image, 0 for none (not implemented yet: refused)
+ * @param resolution    input resolution used for counting
+ * @param numClasses    classes of the FC head used for counting
+ */
+public record Constraints(int maxLayers, long maxParams, double maxFlops, double maxLatencyMs, int resolution,
+                          int numClasses) {
+    public Constraints {
+        if (maxLayers < 0) throw new IllegalArgumentException("max layers must be >= 0 (0 = none), got " + maxLayers);
+        if (maxParams < 0) throw new IllegalArgumentException("params budget must be >= 0 (0 = none), got " + maxParams);
+        if (!(maxFlops >= 0)) throw new IllegalArgumentException("FLOPs budget must be >= 0 (0 = none), got " + maxFlops);
+        if (!(maxLatencyMs >= 0)) throw new IllegalArgumentException("latency budget must be >= 0 (0 = none), got " + maxLatencyMs);
+        if (resolution <= 0) throw new IllegalArgumentException("resolution must be positive, got " + resolution);
+        if (numClasses <= 0) throw new IllegalArgumentException("number of classes must be positive, got " + numClasses);
+    }
+
+    /** Checks {@code s}; the first violated constraint wins, like the official {@code continue} chain. */
+    public Verdict check(Structure s) {
+        if (maxLayers > 0 && s.layers() > maxLayers) return Verdict.LAYERS;
+        if (maxParams > 0 || maxFlops > 0) {
+            Counts c = Counts.of(s, resolution, numClasses, false);
+            if (maxParams > 0 && c.paramsCode() > maxParams) return Verdict.PARAMS;
+            if (maxFlops > 0 && c.flopsCode() > maxFlops) return Verdict.FLOPS;
+        }
+        if (maxLatencyMs > 0) {
+            throw new UnsupportedOperationException("latency budgets need the latency model (Latency issue), not implemented yet");
+        }
+        return Verdict.ACCEPTED;
+    }
+
+    /** Fraction of the tightest params/FLOPs budget that {@code s} uses (0 when there is none); for fast-mode starts. */
+    public double budgetUse(Structure s) {
+        if (maxParams == 0 && maxFlops == 0) return 0;
+        Counts c = Counts.of(s, resolution, numClasses, false);
+        double use = 0;
+        if (maxParams > 0) use = Math.max(use, c.paramsCode() / (double) maxParams);
+        if (maxFlops > 0) use = Math.max(use, c.flopsCode() / maxFlops);
+        return use;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.zennas.cli;
+
+import dev.zennas.bench.ProxyBenchmark;
+import dev.zennas.bench.Soak;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code zen bench proxy|soak}: Zen-Score throughput against PyTorch, and the memory soak. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: proxy throughput and memory soak.",
+        subcommands = {BenchCommand.ProxyBench.class, BenchCommand.SoakBench.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "proxy", mixinStandardHelpOptions = true,
+            description = "Zen-Scores per second (convention A) and the ratio to our PyTorch reference run in the same environment.")
+    static final class ProxyBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--arch", defaultValue = "zennet_cifar10_model_size1M_res32", description = "Architecture (default: ${DEFAULT-VALUE}).")
+        String arch;
+
+        @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--resolution", defaultValue = "0", description = "Resolution (default: the preset's).")
+        int resolution;
+
+        @Option(names = "--repeats", defaultValue = "10", description = "Timed scores per side (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed scores first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
+        String python;
+
+        @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
+        boolean noReference;
+
+        @Option(names = "--reference-threads", defaultValue = "0",
+                description = "Threads for the PyTorch reference (default: as many as the cores the Java side uses).")
+        int referenceThreads;
+
+        @Option(names = "--reference-script", description = "Path of bench/zen_score_reference.py (default: found from the working directory or the jar).")
+        Path script;
+
+        @Override
+        public Integer call() {
+            if (batch < 2 || repeats < 1 || warmup < 0 || resolution < 0 || referenceThreads < 0) {
+                throw new UserError("need --batch >= 2, --repeats >= 1, --warmup >= 0, --resolution >= 0, --reference-threads >= 0");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("zen bench proxy: Zen-Score (convention A) of %s, batch %d, %d warm-up + %d timed scores per side%n",
+                    arch, batch, warmup, repeats);
+            out.flush();
+            ProxyBenchmark.Result r = ProxyBenchmark.run(arch, batch, resolution, repeats, warmup,
+                    noReference ? Optional.empty() : Optional.of(python), Optional.ofNullable(script), referenceThreads);
+            out.printf("machine: %d CPUs (%s), load average %.2f; DJL intra-op threads %d, passes %s (%d core(s) per score);"
+                            + " PyTorch threads %d; GLIBC_TUNABLES=%s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), r.threads(),
+                    r.parallelPasses() ? "concurrent" : "sequential", r.cores(), r.referenceThreads(), r.glibcTunables());
+            out.printf("DJL    : median %.3f s/score = %.2f scores/s (mean score %.2f)%n", r.javaMedian(),
+                    1 / r.javaMedian(), r.javaMeanScore());
+            if (r.torchMedian().isPresent()) {
+                out.printf("PyTorch: median %.3f s/score = %.2f scores/s (mean score %.2f; %s)%n", r.torchMedian().get(),
+                        1 / r.torchMedian().get(), r.torchMeanScore().orElse(Double.NaN), r.torchNote());
+                out.printf("ratio  : DJL time / PyTorch time = %.2f (goal <= 0.5)%n", r.ratio().get());
+            } else {
+                out.println("PyTorch: " + r.torchNote());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = "Consecutive Zen-Scores of random cheap structures; prints the resident-memory drift (goal <= 5%%).")
+    static final class SoakBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--count", defaultValue = "5000", description = "Scores (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (count < 1 || batch < 2) throw new UserError("need --count >= 1 and --batch >= 2");
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("zen bench soak: %d Zen-Scores of random CIFAR structures, batch %d%n", count, batch);
+            Soak.Result r = Soak.run(count, batch, seed, out);
+            out.printf("RSS baseline %.1f MiB (after warm-up), final %.1f MiB, peak %.1f MiB: drift %+.2f%% (goal <= 5%%);"
+                            + " %.1f s, %.1f scores/s, %d non-finite%n",
+                    r.baselineRss() / 1048576.0, r.finalRss() / 1048576.0, r.peakRss() / 1048576.0, 100 * r.drift(),
+                    r.seconds(), r.count() / r.seconds(), r.nonFinite());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.zennas.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.zennas.arch.ArchSource;
+import dev.zennas.proxy.Naswot;
+import dev.zennas.proxy.ProxyException;
+import dev.zennas.proxy.ProxyResult;
+import dev.zennas.proxy.ProxySettings;
+import dev.zennas.proxy.ProxyTarget;
+import dev.zennas.proxy.Proxies;
+import dev.zennas.proxy.ZenConvention;
+import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.util.Json;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zen score ARCH}: a zero-shot proxy score of a structure string, released net or {@code @file}.
+ * Defaults follow the official search: batch 64 (NASWOT 8), the preset's resolution (else 32), γ 0.01, convention A.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Zero-shot proxy score of an architecture (default: Zen-Score, convention A, as the official search).")
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ARCH", description = "A structure string, a released net name, or @FILE.")
+    String arch;
+
+    @Option(names = "--proxy", paramLabel = "NAME", defaultValue = "zen",
+            description = "zen, naswot, te-nas, synflow, gradnorm, params, flops or random (default: ${DEFAULT-VALUE}).")
+    String proxy;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 64; naswot 8).")
+    Integer batch;
+
+    @Option(names = "--resolution", paramLabel = "R", description = "Input resolution (default: the preset's, else 32).")
+    Integer resolution;
+
+    @Option(names = "--classes", paramLabel = "K", description = "Classes of the FC head (default: the preset's, else 10).")
+    Integer classes;
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.01", description = "Zen-Score perturbation α (default: ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "1", description = "Independent draws (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--convention", paramLabel = "A|B|C", defaultValue = "A",
+            description = "Zen-Score convention: A code-faithful, B converged BN (paper Table 5), C paper Algorithm 1 (default: ${DEFAULT-VALUE}).")
+    String convention;
+
+    @Option(names = "--accumulate-bn-stats",
+            description = "Official standalone-script behaviour: BN running statistics carry over between repeats (convention A).")
+    boolean accumulate;
+
+    @Option(names = "--memory-budget-gib", paramLabel = "GIB", defaultValue = "16",
+            description = "Refuse networks whose activations need more than this (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    double memoryGib;
+
+    @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Stop with an error once the repeats take longer than this (default: no limit).")
+    double timeBudget;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ZeroShotProxy p = Proxies.get(proxy);
+        ZenConvention conv = ZenConvention.parse(convention);
+        ArchSource.Resolved r = ArchSource.resolve(arch);
+        int res = resolution != null ? resolution : r.defaultResolution();
+        int k = classes != null ? classes : r.defaultClasses();
+        int b = batch != null ? batch : p.name().equals("naswot") ? Naswot.OFFICIAL_BATCH : 64;
+        if (res <= 0) throw new UserError("--resolution must be positive, got " + res);
+        if (k <= 0) throw new UserError("--classes must be positive, got " + k);
+        if (b <= 0) throw new UserError("--batch must be positive, got " + b);
+        if (repeats <= 0) throw new UserError("--repeats must be positive, got " + repeats);
+        if (!(memoryGib >= 0) || !(timeBudget >= 0)) throw new UserError("budgets must be >= 0");
+        if (res % r.structure().downsampling() != 0) {
+            throw new UserError("--resolution " + res + " is not divisible by the structure's down-sampling factor "
+                    + r.structure().downsampling());
+        }
+        ProxySettings settings;
+        try {
+            settings = new ProxySettings(b, res, gamma, repeats, seed, conv, accumulate,
+                    (long) (memoryGib * (1L << 30)), timeBudget);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        ProxyTarget target = Proxies.target(r.structure(), res, k);
+        ProxyResult result;
+        try {
+            result = p.score(target, settings);
+        } catch (ProxyException e) {
+            // the CLI already prefixes "zen: "; drop the proxy's own "<name>: " prefix so the line reads once
+            String msg = String.valueOf(e.getMessage());
+            String prefix = p.name() + ": ";
+            throw new UserError(msg.startsWith(prefix) ? p.name() + " proxy: " + msg.substring(prefix.length()) : msg, e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.print(toJson(result, r.label(), r.structure().toString(), settings, k)));
+        } else {
+            out.printf("%s of %s (batch %d, resolution %d%s): %.4f ± %.4f  (95%% CI %.4f .. %.4f, %d repeat%s, %.3f s/repeat)%n",
+                    p.name().equals("zen") ? "zen (convention " + conv + ")" : p.name(), r.label(), b, res,
+                    p.name().equals("zen") ? ", gamma " + gamma : "", result.mean(), result.std(), result.ci95Low(),
+                    result.ci95High(), result.repeats(), result.repeats() == 1 ? "" : "s", result.secondsPerRepeat());
+            if (!result.isFinite()) {
+                out.printf("warning: %d of %d repeats gave a non-finite score (excluded from the mean)%n",
+                        result.nonFiniteCount(), result.repeats());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static JsonObject toJson(ProxyResult result, String label, String structure, ProxySettings s, int classes) {
+        JsonObject o = new JsonObject();
+        o.addProperty("proxy", result.proxy());
+        o.addProperty("arch", label);
+        o.addProperty("structure", structure);
+        o.addProperty("mean", result.mean());
+        o.addProperty("std", result.std());
+        JsonArray ci = new JsonArray();
+        ci.add(result.ci95Low());
+        ci.add(result.ci95High());
+        o.add("ci95", ci);
+        o.addProperty("repeats", result.repeats());
+        JsonArray values = new JsonArray();
+        for (double v : result.values()) values.add(v);
+        o.add("values", values);
+        o.addProperty("seconds_per_repeat", result.secondsPerRepeat());
+        o.addProperty("batch", s.batchSize());
+        o.addProperty("resolution", s.resolution());
+        o.addProperty("classes", classes);
+        o.addProperty("gamma", s.gamma());
+        o.addProperty("seed", s.seed());
+        if (result.proxy().equals("zen")) {
+            o.addProperty("convention", s.convention().name());
+            o.addProperty("accumulate_bn_stats", s.accumulateBnStats());
+        }
+        o.addProperty("non_finite", result.nonFiniteCount());
+        JsonObject parts = new JsonObject();
+        result.parts().forEach((key, arr) -> {
+            JsonArray a = new JsonArray();
+            for (double v : arr) a.add(v);
+            parts.add(key, a);
+        });
+        o.add("parts", parts);
+        return o;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.zennas.search;
+
+import dev.zennas.budget.Constraints;
+import dev.zennas.budget.Verdict;
+import dev.zennas.arch.Structure;
+import dev.zennas.search.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Zen-NAS evolutionary search (spec §4.1), with the official semantics by default.
+ *
+ * <p>Per iteration t: evict the first minimum-score member while the population is larger than N; if the population
+ * has at most 10 members mutate F0 with one block replacement, else a uniformly chosen member with two; split at 6;
+ * check max layers → params → FLOPs → latency (a rejected candidate still uses up its iteration); score; append.
+ * F0 is never scored or inserted. The result is the first member with the maximum score.
+ *
+ * <p><b>Parallel steps.</b> With {@code candidatesPerStep = K}, iterations t … t+K−1 draw their parents from the
+ * same population (the one at the start of the step), are scored in parallel, and are appended in iteration order,
+ * evicting before each append as the sequential loop does. K = 1 is exactly the official loop. The randomness of
+ * iteration t is a fresh {@link SplittableRandom} seeded from (run seed, t), and the proxy seed of candidate t comes
+ * from (run seed, t) (fast mode: from the structure string), so results depend on K but never on the number of
+ * threads, and a run resumed from a snapshot continues exactly as if never stopped.
+ */
+public final class EvolutionSearch implements AutoCloseable {
+    private final SearchSettings settings;
+    private final SearchSpace space;
+    private final Constraints constraints;
+    private final int threads;
+    private final ExecutorService pool;
+    private final ThreadLocal<CandidateScorer> scorer;
+    private final ThreadLocal<CandidateScorer> screenScorer;
+    private final Map<String, Double> cache;
+    private final boolean fast;
+
+    /** Called after every step (for snapshots and progress). */
+    public interface Listener {
+        void afterStep(SearchState state, long stepStart, long stepEnd);
+    }
+
+    /**
+     * @param settings the run's settings (latency budgets are refused until latency is implemented)
+     * @param threads  worker threads for scoring (results do not depend on it)
+     */
+    public EvolutionSearch(SearchSettings settings, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (!Presets.runnable(settings)) {
+            throw new IllegalArgumentException("preset " + settings.preset() + " has a latency budget ("
+                    + settings.constraints().maxLatencyMs() + " ms/image), which needs the latency model of the Latency"
+                    + " issue; it is not implemented yet — use a params or FLOPs preset");
+        }
+        this.settings = settings;
+        this.space = settings.searchSpace();
+        this.constraints = settings.constraints();
+        this.threads = threads;
+        this.fast = settings.mode() == SearchMode.FAST;
+        FitnessSpec full = settings.fitness();
+        if (!Scorers.exists(full.proxy())) { // fail fast, without creating a scorer in the caller's thread
+            throw new IllegalArgumentException("unknown proxy '" + full.proxy() + "' (known: " + String.join(", ", Scorers.names()) + ")");
+        }
+        this.scorer = ThreadLocal.withInitial(() -> Scorers.create(full));
+        FastOptions fo = settings.fast();
+        FitnessSpec screen = fast && fo.screenBatch() > 0 && fo.screenBatch() < full.batchSize() ? full.withBatchSize(fo.screenBatch()) : null;
+        this.screenScorer = screen == null ? null : ThreadLocal.withInitial(() -> Scorers.create(screen));
+        this.cache = fast && fo.cache() && fo.cacheSize() > 0 ? lru(fo.cacheSize()) : null;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+    }
+
+    public SearchSettings settings() {
+        return settings;
+    }
+
+    /** A fresh state for a new run. */
+    public SearchState newState() {
+        SearchState s = new SearchState();
+        s.start = startStructure().toString();
+        return s;
+    }
+
+    /** Runs all remaining iterations of {@code state}. */
+    public SearchState run(SearchState state, Listener listener) {
+        return runUntil(state, settings.iterations(), listener);
+    }
+
+    /** Runs until {@code state.nextIteration >= until} (bounded by the configured iterations). */
+    public SearchState runUntil(SearchState state, long until, Listener listener) {
+        return runUntil(state, until, listener, () -> false);
+    }
+
+    /**
+     * Runs until {@code state.nextIteration >= until} or {@code stop} answers true (checked between steps; the state
+     * is then consistent and can be snapshotted and resumed).
+     */
+    public SearchState runUntil(SearchState state, long until, Listener listener, java.util.function.BooleanSupplier stop) {
+        if (state.start == null) state.start = startStructure().toString();
+        Structure f0 = Structure.parseUnchecked(state.start);
+        long end = Math.min(until, settings.iterations());
+        int n = settings.population();
+        Map<String, Integer> inPopulation = new HashMap<>();
+        for (Member m : state.population) inPopulation.merge(m.structure(), 1, Integer::sum);
+        while (state.nextIteration < end && !stop.getAsBoolean()) {
+            long wallStart = System.nanoTime();
+            long t0 = state.nextIteration;
+            int k = (int) Math.min(settings.candidatesPerStep(), end - t0);
+            evict(state, n, inPopulation);
+            double bestNow = state.population.isEmpty() ? Double.NEGATIVE_INFINITY : state.best().score();
+            // 1. Generate and check the K candidates from the population as it is now (sequential, cheap).
+            Structure[] candidates = new Structure[k];
+            for (int j = 0; j < k; j++) {
+                long t = t0 + j;
+                Structure cand = propose(state.population, f0, t);
+                Verdict v = constraints.check(cand);
+                state.verdicts.merge(v, 1L, Long::sum);
+                if (v == Verdict.ACCEPTED) candidates[j] = cand;
+            }
+            // 2. Score the accepted ones (in parallel when threads > 1).
+            double[] scores = new double[k];
+            double[] seconds = new double[k];
+            int[] kind = new int[k];
+            scoreAll(candidates, t0, bestNow, scores, seconds, kind);
+            // 3. Append in iteration order, evicting before each append like the sequential loop.
+            boolean first = true;
+            for (int j = 0; j < k; j++) {
+                if (candidates[j] == null) continue;
+                if (!first) evict(state, n, inPopulation);
+                first = false;
+                String str = candidates[j].toString();
+                if (inPopulation.containsKey(str)) state.duplicates++;
+                double score = Double.isNaN(scores[j]) ? Double.NEGATIVE_INFINITY : scores[j];
+                state.population.add(new Member(str, score, t0 + j));
+                inPopulation.merge(str, 1, Integer::sum);
+                state.scoreSeconds += seconds[j];
+                switch (kind[j]) {
+                    case 1 -> state.cacheHits++;
+                    case 2 -> { state.evaluations += 2; state.rescored++; }
+                    default -> state.evaluations++;
+                }
+            }
+            state.nextIteration = t0 + k;
+            state.elapsedSeconds += (System.nanoTime() - wallStart) / 1e9;
+            long every = settings.curveEvery();
+            if (state.nextIteration / every != t0 / every || state.nextIteration == settings.iterations()) {
+                addCurvePoint(state);
+            }
+            if (listener != null) listener.afterStep(state, t0, state.nextIteration);
+        }
+        return state;
+    }
+
+    /** The structure mutated while the population is small: F0, or in fast mode a random start near the budget. */
+    public Structure startStructure() {
+        Structure f0 = settings.initial();
+        if (!fast || !settings.fast().randomInit()) return f0;
+        return randomStart(f0);
+    }
+
+    /**
+     * Fast-mode start: a random walk of one- or two-block mutations from F0 that accepts a step when the candidate is
+     * within all budgets and raises {@code min(use / target, 1) + layers / maxLayers} — the Zen-Score grows with depth
+     * as well as width, and the official F0 uses neither budget — until {@code initBudgetFraction} of the tightest
+     * params/FLOPs budget and all layers are used (or 20,000 steps). Only counting, no scoring; a pure function of the
+     * run seed.
+     */
+    Structure randomStart(Structure f0) {
+        Structure cur = f0.rechained();
+        double target = settings.fast().initBudgetFraction();
+        int maxLayers = constraints.maxLayers();
+        double value = startValue(cur, target, maxLayers);
+        for (int step = 0; step < 20_000; step++) {
+            if (constraints.budgetUse(cur) >= target && (maxLayers == 0 || cur.layers() >= maxLayers)) break;
+            SplittableRandom rng = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.INIT, step));
+            Structure cand = Mutation.mutate(cur, 1 + rng.nextInt(2), space, rng);
+            if (constraints.check(cand) != Verdict.ACCEPTED) continue;
+            double v = startValue(cand, target, maxLayers);
+            if (v > value) {
+                cur = cand;
+                value = v;
+            }
+        }
+        return cur;
+    }
+
+    private double startValue(Structure s, double target, int maxLayers) {
+        double v = Math.min(constraints.budgetUse(s) / target, 1.0);
+        return maxLayers > 0 ? v + s.layers() / (double) maxLayers : v;
+    }
+
+    private Structure propose(List<Member> population, Structure f0, long t) {
+        SplittableRandom rng = Seeds.mutation(settings.seed(), t);
+        int replaces;
+        Structure parent;
+        if (population.size() <= SearchSettings.EARLY_POPULATION) {
+            parent = f0;
+            replaces = 1;
+        } else {
+            Member chosen = population.get(rng.nextInt(population.size()));
+            if (fast) {
+                for (int d = 1; d < settings.fast().tournament(); d++) {
+                    Member other = population.get(rng.nextInt(population.size()));
+                    if (other.score() > chosen.score()) chosen = other;
+                }
+            }
+            parent = Structure.parseUnchecked(chosen.structure());
+            replaces = 2;
+        }
+        if (fast && settings.fast().earlyReplaces() > 0 && t < settings.fast().earlyIterations()) {
+            replaces = Math.max(replaces, settings.fast().earlyReplaces());
+        }
+        // The official main loop splits again after the mutation's own split (idempotent for sub_layers <= 8).
+        return Mutation.mutate(parent, replaces, space, rng).split(Mutation.SPLIT_THRESHOLD);
+    }
+
+    private void scoreAll(Structure[] cands, long t0, double bestNow, double[] scores, double[] seconds, int[] kind) {
+        int k = cands.length;
+        if (pool == null || countNonNull(cands) <= 1) {
+            for (int j = 0; j < k; j++) if (cands[j] != null) scoreOne(cands[j], t0 + j, bestNow, scores, seconds, kind, j);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (cands[j] == null) continue;
+            final int jj = j;
+            futures.add(pool.submit(() -> scoreOne(cands[jj], t0 + jj, bestNow, scores, seconds, kind, jj)));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("search interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) throw re;
+                throw new IllegalStateException("scoring failed: " + c, c);
+            }
+        }
+    }
+
+    /**
+     * Scores one candidate. kind: 0 = proxy ran, 1 = served from the cache, 2 = screened then re-scored at full batch.
+     * The cache memoises pure functions of (structure, seed, batch), so a hit returns exactly what the proxy would:
+     * results do not depend on cache contents (thread interleaving, resume); only the counters do.
+     */
+    private void scoreOne(Structure s, long id, double bestNow, double[] scores, double[] seconds, int[] kind, int j) {
+        long start = System.nanoTime();
+        if (!fast) {
+            scores[j] = scorer.get().score(s, Seeds.scoring(settings.seed(), id));
+        } else {
+            String key = s.toString();
+            long seed = Seeds.structureSeed(settings.seed(), key);
+            boolean[] hit = new boolean[1];
+            if (screenScorer != null) {
+                double screened = memo("S|", key, s, seed, screenScorer, hit);
+                double value = screened;
+                if (screened > bestNow) {
+                    value = memo("F|", key, s, seed, scorer, hit);
+                    kind[j] = 2;
+                }
+                scores[j] = value;
+            } else {
+                scores[j] = memo("F|", key, s, seed, scorer, hit);
+            }
+            if (hit[0] && kind[j] == 0) kind[j] = 1;
+        }
+        seconds[j] = (System.nanoTime() - start) / 1e9;
+    }
+
+    private double memo(String prefix, String key, Structure s, long seed, ThreadLocal<CandidateScorer> sc, boolean[] hit) {
+        if (cache != null) {
+            Double v;
+            synchronized (cache) {
+                v = cache.get(prefix + key);
+            }
+            if (v != null) {
+                hit[0] = true;
+                return v;
+            }
+        }
+        double v = sc.get().score(s, seed);
+        if (cache != null) {
+            synchronized (cache) {
+                cache.put(prefix + key, v);
+            }
+        }
+        return v;
+    }
+
+    private static void evict(SearchState state, int n, Map<String, Integer> inPopulation) {
+        while (state.population.size() > n) {
+            int worst = 0;
+            for (int i = 1; i < state.population.size(); i++) {
+                if (state.population.get(i).score() < state.population.get(worst).score()) worst = i;
+            }
+            Member gone = state.population.remove(worst);
+            inPopulation.computeIfPresent(gone.structure(), (k, c) -> c == 1 ? null : c - 1);
+        }
+    }
+
+    private static void addCurvePoint(SearchState state) {
+        if (state.population.isEmpty()) {
+            state.curve.add(new CurvePoint(state.nextIteration, Double.NaN, Double.NaN, Double.NaN, 0, state.elapsedSeconds));
+            return;
+        }
+        double[] v = state.population.stream().mapToDouble(Member::score).sorted().toArray();
+        int m = v.length;
+        double median = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+        state.curve.add(new CurvePoint(state.nextIteration, v[m - 1], median, v[0], m, state.elapsedSeconds));
+    }
+
+    private static int countNonNull(Object[] a) {
+        return (int) Arrays.stream(a).filter(o -> o != null).count();
+    }
+
+    private static Map<String, Double> lru(int max) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Double> e) {
+                return size() > max;
+            }
+        };
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "zen-search-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.shutdownNow();
+    }
+}

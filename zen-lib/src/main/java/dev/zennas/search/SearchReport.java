@@ -1,0 +1,200 @@
+package dev.zennas.search;
+
+import dev.zennas.budget.Verdict;
+import dev.zennas.arch.Counts;
+import dev.zennas.arch.ReleasedNet;
+import dev.zennas.arch.ReleasedNets;
+import dev.zennas.arch.Structure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Page;
+
+/**
+ * Tables and plots of a search: the score curve, the rejection counts, and the best structure beside the released
+ * ZenNet of the same budget. Used by {@code zen search report} and the search notebook.
+ */
+public final class SearchReport {
+    private SearchReport() {}
+
+    /** The score curve as a table: iteration, best, median, worst, population size, seconds. */
+    public static Table curve(List<CurvePoint> curve) {
+        LongColumn it = LongColumn.create("iteration");
+        DoubleColumn best = DoubleColumn.create("best");
+        DoubleColumn median = DoubleColumn.create("median");
+        DoubleColumn worst = DoubleColumn.create("worst");
+        IntColumn size = IntColumn.create("population");
+        DoubleColumn sec = DoubleColumn.create("seconds");
+        for (CurvePoint p : curve) {
+            it.append(p.iteration());
+            best.append(p.best());
+            median.append(p.median());
+            worst.append(p.worst());
+            size.append(p.size());
+            sec.append(Math.round(p.seconds() * 10) / 10.0);
+        }
+        return Table.create("score curve", it, best, median, worst, size, sec);
+    }
+
+    /** At most {@code rows} evenly spaced rows of a curve table (always keeping the last). */
+    public static Table thin(Table curve, int rows) {
+        if (curve.rowCount() <= rows) return curve;
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < rows; i++) keep.add((int) Math.round(i * (curve.rowCount() - 1) / (double) (rows - 1)));
+        return curve.rows(keep.stream().distinct().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Candidates per verdict, with shares, plus duplicates and cache hits. */
+    public static Table verdicts(SearchState s) {
+        StringColumn what = StringColumn.create("outcome");
+        LongColumn n = LongColumn.create("candidates");
+        DoubleColumn share = DoubleColumn.create("share_%");
+        long total = Math.max(1, s.nextIteration);
+        for (Map.Entry<Verdict, Long> e : s.verdicts.entrySet()) {
+            what.append(e.getKey() == Verdict.ACCEPTED ? "accepted (scored)" : "rejected: " + e.getKey().key());
+            n.append(e.getValue());
+            share.append(100.0 * e.getValue() / total);
+        }
+        what.append("duplicates of a population member");
+        n.append(s.duplicates);
+        share.append(100.0 * s.duplicates / total);
+        if (s.cacheHits > 0 || s.rescored > 0) {
+            what.append("score-cache hits");
+            n.append(s.cacheHits);
+            share.append(100.0 * s.cacheHits / total);
+            what.append("screened, then re-scored");
+            n.append(s.rescored);
+            share.append(100.0 * s.rescored / total);
+        }
+        return Table.create("candidates by outcome", what, n, share);
+    }
+
+    /** The curve as a line plot (best, median, worst against iterations), in the workbench's plot style. */
+    public static Figure curvePlot(List<CurvePoint> curve, String title) {
+        return dev.zennas.plot.Plots.lines(title, curve(curve), "iteration", "best", "median", "worst");
+    }
+
+    /**
+     * Several runs' curves in one long table (run, iteration, seconds, best, median) — e.g. to compare modes by wall
+     * time. Runs are named by the map keys, in map order.
+     */
+    public static Table curves(Map<String, List<CurvePoint>> runs) {
+        StringColumn run = StringColumn.create("run");
+        LongColumn it = LongColumn.create("iteration");
+        DoubleColumn sec = DoubleColumn.create("seconds");
+        DoubleColumn best = DoubleColumn.create("best");
+        DoubleColumn median = DoubleColumn.create("median");
+        for (Map.Entry<String, List<CurvePoint>> e : runs.entrySet()) {
+            for (CurvePoint p : e.getValue()) {
+                run.append(e.getKey());
+                it.append(p.iteration());
+                sec.append(Math.round(p.seconds() * 10) / 10.0);
+                best.append(p.best());
+                median.append(p.median());
+            }
+        }
+        return Table.create("curves", run, it, sec, best, median);
+    }
+
+    /**
+     * The best score of each run at given wall times (the last curve point at or before each time; empty before the
+     * first point and after the run's end), plus the iterations and seconds the run did in all.
+     */
+    public static Table bestAtSeconds(Map<String, List<CurvePoint>> runs, double... seconds) {
+        StringColumn run = StringColumn.create("run");
+        List<DoubleColumn> cols = new ArrayList<>();
+        for (double t : seconds) cols.add(DoubleColumn.create(String.format(java.util.Locale.ROOT, "best@%.0fs", t)));
+        LongColumn its = LongColumn.create("iterations");
+        DoubleColumn total = DoubleColumn.create("seconds");
+        for (Map.Entry<String, List<CurvePoint>> e : runs.entrySet()) {
+            run.append(e.getKey());
+            List<CurvePoint> c = e.getValue();
+            double last = c.isEmpty() ? 0 : c.get(c.size() - 1).seconds();
+            for (int i = 0; i < seconds.length; i++) {
+                double v = Double.NaN;
+                // Times the run never reached stay empty rather than repeating its last value.
+                if (seconds[i] <= last * 1.05) {
+                    for (CurvePoint p : c) if (p.seconds() <= seconds[i]) v = Math.round(p.best() * 100) / 100.0;
+                }
+                cols.get(i).append(v);
+            }
+            its.append(c.isEmpty() ? 0 : c.get(c.size() - 1).iteration());
+            total.append(c.isEmpty() ? 0 : Math.round(c.get(c.size() - 1).seconds()));
+        }
+        Table t = Table.create("best score by wall time", run);
+        cols.forEach(t::addColumns);
+        return t.addColumns(its, total);
+    }
+
+    /** Best score against wall seconds, one line per run. */
+    public static Figure curvesPlot(Map<String, List<CurvePoint>> runs, String title) {
+        return dev.zennas.plot.Plots.line(title, curves(runs), "seconds", "best", "run");
+    }
+
+    /** A standalone HTML page of a figure (plotly from its CDN). */
+    public static String html(Figure figure) {
+        return Page.pageBuilder(figure, "plot").build().asJavascript();
+    }
+
+    /** The released ZenNet whose budget a preset reproduces (the 800M preset maps to the 900M-SE net, the closest). */
+    public static Optional<ReleasedNet> releasedCounterpart(String preset) {
+        String name = switch (preset.toLowerCase(java.util.Locale.ROOT)) {
+            case "cifar-params-0.5m" -> "zennet_cifar10_model_size05M_res32";
+            case "cifar-params-1m" -> "zennet_cifar10_model_size1M_res32";
+            case "cifar-params-2m" -> "zennet_cifar10_model_size2M_res32";
+            case "imagenet-flops-400m" -> "zennet_imagenet1k_flops400M_SE_res224";
+            case "imagenet-flops-600m" -> "zennet_imagenet1k_flops600M_SE_res224";
+            case "imagenet-flops-800m" -> "zennet_imagenet1k_flops900M_SE_res224";
+            case "imagenet-latency-0.1ms" -> "zennet_imagenet1k_latency01ms_res224";
+            case "imagenet-latency-0.2ms" -> "zennet_imagenet1k_latency02ms_res224";
+            case "imagenet-latency-0.3ms" -> "zennet_imagenet1k_latency03ms_res224";
+            case "imagenet-latency-0.5ms" -> "zennet_imagenet1k_latency05ms_res224";
+            case "imagenet-latency-0.8ms" -> "zennet_imagenet1k_latency08ms_res224";
+            case "imagenet-latency-1.2ms" -> "zennet_imagenet1k_latency12ms_res224";
+            default -> null;
+        };
+        return name == null ? Optional.empty() : ReleasedNets.find(name);
+    }
+
+    /**
+     * Best structure vs the released net of the same budget, counted at the search resolution and classes: code-rule
+     * params and FLOPs (what the budget checks), deployed params and FLOPs, layers, and optionally a re-scored
+     * proxy value ({@code rescore} null to skip).
+     */
+    public static Table bestVsReleased(SearchSettings settings, String best, CandidateScorer rescore, long seed) {
+        StringColumn net = StringColumn.create("net");
+        LongColumn pCode = LongColumn.create("params_code");
+        DoubleColumn fCode = DoubleColumn.create("flops_code_M");
+        LongColumn p = LongColumn.create("params_deployed");
+        DoubleColumn f = DoubleColumn.create("flops_deployed_M");
+        IntColumn layers = IntColumn.create("layers");
+        StringColumn fits = StringColumn.create("within_budget");
+        DoubleColumn score = DoubleColumn.create("rescored");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"search best", best});
+        releasedCounterpart(settings.preset()).ifPresent(r -> rows.add(new String[] {r.name(), r.structure().toString()}));
+        for (String[] row : rows) {
+            Structure s = Structure.parse(row[1]);
+            Counts c = Counts.of(s, settings.constraints().resolution(), settings.constraints().numClasses(), false);
+            net.append(row[0]);
+            pCode.append(c.paramsCode());
+            fCode.append(c.flopsCode() / 1e6);
+            p.append(c.params());
+            f.append(c.flops() / 1e6);
+            layers.append(c.layers());
+            Verdict v = settings.constraints().maxLatencyMs() > 0 ? null
+                    : settings.constraints().check(s);
+            fits.append(v == null ? "n/a (latency)" : v == Verdict.ACCEPTED ? "yes" : "no (" + v.key() + ")");
+            score.append(rescore == null ? Double.NaN : rescore.score(s, seed));
+        }
+        return Table.create("best vs released (resolution " + settings.constraints().resolution() + ", "
+                + settings.constraints().numClasses() + " classes)", net, pCode, fCode, p, f, layers, fits, score);
+    }
+}
