@@ -40,6 +40,10 @@ public final class SearchReport {
             size.append(p.size());
             sec.append(Math.round(p.seconds() * 10) / 10.0);
         }
+        // Full precision stays in the data (CSV, plots); printed tables show 3 decimals.
+        for (DoubleColumn c : List.of(best, median, worst)) {
+            c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
+        }
         return Table.create("score curve", it, best, median, worst, size, sec);
     }
 
