@@ -39,12 +39,7 @@ public final class MaxPool extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), s.get(1), out(s.get(2)), out(s.get(3)))};
-    }
-
-    private long out(long size) {
-        return (size + 2L * padding - kernel) / stride + 1;
+        return new Shape[] {Pooling.outputShape(inputShapes[0], kernel, stride, padding)};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.zennas.space;
 
+import dev.zennas.blocks.Pooling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -64,12 +65,7 @@ public final class AvgPool extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), s.get(1), out(s.get(2)), out(s.get(3)))};
-    }
-
-    private long out(long size) {
-        return (size + 2L * padding - kernel) / stride + 1;
+        return new Shape[] {Pooling.outputShape(inputShapes[0], kernel, stride, padding)};
     }
 
     @Override
