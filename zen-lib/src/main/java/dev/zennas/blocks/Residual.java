@@ -16,7 +16,7 @@ import ai.djl.util.PairList;
  * (1×1 conv <b>with bias</b>, stride s, padding 0, followed by BN: PlainNet's ResBlockProj, spec §3.2, trap T8).
  * The ReLU that follows every residual add in Zen-NAS is a separate {@link Relu} after this block.
  */
-public final class Residual extends AbstractBlock {
+public final class Residual extends AbstractBlock implements DirectBlock {
 
     private final Block inner;
     private final Block shortcut; // null = identity
@@ -41,6 +41,17 @@ public final class Residual extends AbstractBlock {
         NDArray skip = shortcut == null ? inputs.singletonOrThrow()
                 : shortcut.forward(store, inputs, training, params).singletonOrThrow();
         return new NDList(main.add(skip));
+    }
+
+    @Override
+    public NDArray forwardDirect(DirectForward f, NDArray x) {
+        NDArray main = f.run(inner, x);
+        NDArray skip = shortcut == null ? x : f.run(shortcut, x);
+        NDArray out = main != x ? main.addi(skip) : main.add(skip); // in place on our own array: same values as add
+        if (skip != x && skip != out) {
+            skip.close();
+        }
+        return out;
     }
 
     @Override

@@ -155,14 +155,13 @@ public final class ZenScore extends RepeatedProxy {
         }
         // through NetInit's reused direct buffer: NDManager.create(float[]) would allocate (and alias) a fresh
         // direct ByteBuffer per input, freed only when the GC gets round to it
-        int[] next = {0};
-        NDArray input = NetInit.create(manager, shape, DataType.FLOAT32, () -> x[next[0]++]);
-        next[0] = 0;
-        NDArray mixedInput = NetInit.create(manager, shape, DataType.FLOAT32, () -> mixed[next[0]++]);
+        FastForward features = new FastForward(net.features());
+        boolean channelsLast = features.isFast() && Layout.channelsLast() && shape.dimension() == 4;
+        NDArray input = Layout.images(manager, shape, x, channelsLast);
+        NDArray mixedInput = Layout.images(manager, shape, mixed, channelsLast);
         ParameterStore ps = new ParameterStore(manager, false);
         ZenConvention conv = s.convention();
         float[] before = conv == ZenConvention.A ? null : bn.runningVars();
-        FastForward features = new FastForward(net.features());
         NDArray f1;
         NDArray f2;
         float[] afterClean;
@@ -177,10 +176,10 @@ public final class ZenScore extends RepeatedProxy {
             }
             Future<NDArray> second = PASSES.submit(() -> {
                 JniUtils.setGradMode(false);
-                return features.forward(ps, mixedInput, true, stats);
+                return features.forward(ps, mixedInput, true, stats, channelsLast);
             });
             try {
-                f1 = features.forward(ps, input, true);
+                f1 = features.forward(ps, input, true, null, channelsLast);
             } finally {
                 f2 = await(second);
             }
@@ -192,9 +191,9 @@ public final class ZenScore extends RepeatedProxy {
                 layer.runningMean().getArray().muli(keep).addi(stats[i][0]);
             }
         } else {
-            f1 = features.forward(ps, input, true);
+            f1 = features.forward(ps, input, true, null, channelsLast);
             afterClean = conv == ZenConvention.A ? null : bn.runningVars();
-            f2 = features.forward(ps, mixedInput, true);
+            f2 = features.forward(ps, mixedInput, true, null, channelsLast);
         }
 
         double delta;

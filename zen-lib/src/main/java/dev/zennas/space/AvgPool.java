@@ -1,5 +1,7 @@
 package dev.zennas.space;
 
+import dev.zennas.blocks.DirectBlock;
+import dev.zennas.blocks.DirectForward;
 import dev.zennas.blocks.Pooling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,7 +18,7 @@ import ai.djl.util.PairList;
  * <p>Why not {@code Pool.avgPool2dBlock(..., countIncludePad = false)}: DJL 0.36's PyTorch engine ignores that
  * flag and always counts the padding (checked: a 3×3 corner gives 8/9 instead of 2 on {@code arange(9)}).
  */
-public final class AvgPool extends AbstractBlock {
+public final class AvgPool extends AbstractBlock implements DirectBlock {
     private final int kernel;
     private final int stride;
     private final int padding;
@@ -56,6 +58,18 @@ public final class AvgPool extends AbstractBlock {
         Shape s = x.getShape();
         NDArray coverage = pool(x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType()));
         return new NDList(pooled.div(coverage));
+    }
+
+    /** Stride-1 "same" pools run as a window mean (see {@link DirectForward#windowMean}). */
+    @Override
+    public NDArray forwardDirect(DirectForward f, NDArray x) {
+        if (padding == 0) {
+            return pool(x);
+        }
+        if (stride == 1 && 2 * padding == kernel - 1) {
+            return f.windowMean(x, kernel);
+        }
+        return forwardInternal(null, new NDList(x), f.training(), null).singletonOrThrow();
     }
 
     private NDArray pool(NDArray x) {

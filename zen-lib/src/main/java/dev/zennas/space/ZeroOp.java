@@ -1,5 +1,7 @@
 package dev.zennas.space;
 
+import dev.zennas.blocks.DirectBlock;
+import dev.zennas.blocks.DirectForward;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -13,7 +15,7 @@ import ai.djl.util.PairList;
  * returns {@code x · 0} like the benchmark code, which keeps the autograd graph connected to the input (gradient
  * proxies then see zero gradients instead of a detached graph); with a width change it returns fresh zeros.
  */
-public final class ZeroOp extends AbstractBlock {
+public final class ZeroOp extends AbstractBlock implements DirectBlock {
     private final int in;
     private final int out;
 
@@ -32,6 +34,11 @@ public final class ZeroOp extends AbstractBlock {
         }
         Shape s = x.getShape();
         return new NDList(x.getManager().zeros(new Shape(s.get(0), out, s.get(2), s.get(3)), x.getDataType()));
+    }
+
+    @Override
+    public NDArray forwardDirect(DirectForward f, NDArray x) {
+        return in == out ? x.mul(0f) : f.zeros(x, out);
     }
 
     @Override

@@ -1,0 +1,142 @@
+package dev.zennas.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.space.BenchmarkNetworks;
+import dev.zennas.space.NatsSssArch;
+import dev.zennas.space.Nb201Cell;
+import dev.zennas.space.Nb201Target;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direct forward of NAS-Bench-201 / NATS networks (none edges skipped, node ReLUs shared, in-place sums,
+ * window-mean pooling, optional channels-last layout) computes what the Block API computes: the same outputs and
+ * the same BN running statistics, up to float rounding.
+ */
+class DirectForwardTest {
+
+    /** Cells that exercise every path: aliasing skips, zero nodes, disconnected cells, pools, width-1 paths. */
+    static final List<String> CELLS = List.of(
+            "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|",
+            "|none~0|+|none~0|skip_connect~1|+|none~0|skip_connect~1|skip_connect~2|", // zero node 1, aliases
+            "|none~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|none~0|nor_conv_1x1~1|avg_pool_3x3~2|", // convs on zeros
+            "|skip_connect~0|+|none~0|skip_connect~1|+|none~0|none~1|skip_connect~2|", // output aliases the input
+            "|nor_conv_3x3~0|+|nor_conv_3x3~0|none~1|+|none~0|none~1|none~2|", // disconnected: zero function
+            "|avg_pool_3x3~0|+|avg_pool_3x3~0|avg_pool_3x3~1|+|avg_pool_3x3~0|nor_conv_1x1~1|skip_connect~2|");
+
+    @BeforeAll
+    static void engine() {
+        Engine.getEngine("PyTorch");
+        JniUtils.setGradMode(false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void nb201CellNetworksMatchTheBlockApiInBothLayouts(int which) {
+        BenchmarkNetworks.Network a = BenchmarkNetworks.nb201(Nb201Cell.parse(CELLS.get(which)), BenchmarkDataset.CIFAR10);
+        BenchmarkNetworks.Network b = BenchmarkNetworks.nb201(Nb201Cell.parse(CELLS.get(which)), BenchmarkDataset.CIFAR10);
+        BenchmarkNetworks.Network c = BenchmarkNetworks.nb201(Nb201Cell.parse(CELLS.get(which)), BenchmarkDataset.CIFAR10);
+        compare(a, b, c, 16);
+    }
+
+    @Test
+    void natsSizeNetworkWithWidthChangesMatchesTheBlockApi() {
+        NatsSssArch arch = NatsSssArch.parse("8:40:16:64:32");
+        compare(BenchmarkNetworks.natsSss(arch, BenchmarkDataset.CIFAR10),
+                BenchmarkNetworks.natsSss(arch, BenchmarkDataset.CIFAR10),
+                BenchmarkNetworks.natsSss(arch, BenchmarkDataset.CIFAR10), 32);
+    }
+
+    private static void compare(BenchmarkNetworks.Network reference, BenchmarkNetworks.Network direct,
+                                BenchmarkNetworks.Network channelsLast, int res) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape one = new Shape(1, 3, res, res);
+            for (BenchmarkNetworks.Network n : List.of(reference, direct, channelsLast)) {
+                NetInit.prepare(n.features(), m, DataType.FLOAT32, one);
+                NetInit.fill(n.features(), Seeds.forRepeat(11, 0), NetInit.Scheme.GAUSSIAN, true);
+            }
+            int batch = 6;
+            Shape shape = new Shape(batch, 3, res, res);
+            float[] values = new float[Math.toIntExact(shape.size())];
+            SplittableRandom rng = Seeds.forRepeat(5, 0);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) rng.nextGaussian();
+            }
+            NDArray x = Layout.images(m, shape, values, false);
+            NDArray xcl = Layout.images(m, shape, values, true);
+            assertThat(xcl.toFloatArray()).containsExactly(x.toFloatArray()); // same values, other memory order
+
+            FastForward fast = new FastForward(direct.features());
+            assertThat(fast.isFast()).isTrue();
+            ParameterStore ps = new ParameterStore(m, false);
+            float[] want = reference.features().forward(ps, new NDList(x), true).singletonOrThrow().toFloatArray();
+            float[] got = fast.forward(ps, x, true, null, false).toFloatArray();
+            float[] gotCl = new FastForward(channelsLast.features()).forward(ps, xcl, true, null, true).toFloatArray();
+            assertClose(got, want);
+            assertClose(gotCl, want);
+            assertClose(BnLayers.of(direct.features()).runningVars(), BnLayers.of(reference.features()).runningVars());
+            assertClose(BnLayers.of(channelsLast.features()).runningVars(),
+                    BnLayers.of(reference.features()).runningVars());
+            assertThat(x.isReleased()).isFalse();
+            assertThat(xcl.isReleased()).isFalse();
+        }
+    }
+
+    private static void assertClose(float[] got, float[] want) {
+        assertThat(got).hasSameSizeAs(want);
+        double scale = 0;
+        for (float w : want) {
+            scale = Math.max(scale, Math.abs(w));
+        }
+        for (int i = 0; i < want.length; i++) {
+            assertThat((double) got[i]).as("element %d", i).isCloseTo(want[i], within(1e-4 * Math.max(1, scale)));
+        }
+    }
+
+    @Test
+    void zenScoresOnNb201AgreeAcrossPaths() {
+        Nb201Target t = new Nb201Target(Nb201Cell.parse(CELLS.get(0)), BenchmarkDataset.CIFAR10);
+        ProxySettings s = ProxySettings.defaults().withBatchSize(8).withSeed(3);
+        double reference = withProperties("false", "false", () -> Proxies.get("zen").score(t, s).mean());
+        double direct = withProperties("true", "false", () -> Proxies.get("zen").score(t, s).mean());
+        double cl = withProperties("true", "true", () -> Proxies.get("zen").score(t, s).mean());
+        assertThat(direct).isCloseTo(reference, within(1e-4));
+        assertThat(cl).isCloseTo(reference, within(1e-3));
+    }
+
+    private static double withProperties(String direct, String channelsLast, java.util.function.DoubleSupplier body) {
+        String d = System.getProperty("zen.proxy.directForward");
+        String c = System.getProperty("zen.proxy.channelsLast");
+        System.setProperty("zen.proxy.directForward", direct);
+        System.setProperty("zen.proxy.channelsLast", channelsLast);
+        try {
+            return body.getAsDouble();
+        } finally {
+            restore("zen.proxy.directForward", d);
+            restore("zen.proxy.channelsLast", c);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
