@@ -1,6 +1,9 @@
 package dev.zennas.cli;
 
+import dev.zennas.bench.ForwardBenchmark;
 import dev.zennas.bench.ProxyBenchmark;
+import dev.zennas.data.DataNotFoundException;
+import dev.zennas.data.MalformedDataException;
 import dev.zennas.bench.Soak;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,9 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code zen bench proxy|soak}: Zen-Score throughput against PyTorch, and the memory soak. */
+/** {@code zen bench proxy|soak|forward}: Zen-Score throughput against PyTorch, the memory soak, the forward paths. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: proxy throughput and memory soak.",
-        subcommands = {BenchCommand.ProxyBench.class, BenchCommand.SoakBench.class})
+        subcommands = {BenchCommand.ProxyBench.class, BenchCommand.SoakBench.class, BenchCommand.ForwardBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -111,6 +114,43 @@ public final class BenchCommand implements Runnable {
                             + " %.1f s, %.1f scores/s, %d non-finite%n",
                     r.baselineRss() / 1048576.0, r.finalRss() / 1048576.0, r.peakRss() / 1048576.0, 100 * r.drift(),
                     r.seconds(), r.count() / r.seconds(), r.nonFinite());
+            return 0;
+        }
+    }
+
+    @Command(name = "forward", mixinStandardHelpOptions = true,
+            description = "Zen-Score forward paths side by side (Block API, direct NCHW, direct channels-last) on NB201 archs and a ZenNet.")
+    static final class ForwardBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--archs", defaultValue = "12", description = "NB201 architectures (0 = none; default: ${DEFAULT-VALUE}).")
+        int archs;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of the architecture draw (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--zennet", defaultValue = "zennet_cifar10_model_size1M_res32", description = "Released net or structure to time too ('none' to skip; default: ${DEFAULT-VALUE}).")
+        String zenNet;
+
+        @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() {
+            if (archs < 0 || batch < 2) throw new UserError("need --archs >= 0 and --batch >= 2");
+            PrintWriter out = spec.commandLine().getOut();
+            java.util.List<ForwardBenchmark.Workload> w;
+            try {
+                w = ForwardBenchmark.workloads(archs, seed, "none".equalsIgnoreCase(zenNet) ? null : zenNet);
+            } catch (DataNotFoundException | MalformedDataException e) {
+                throw new UserError(e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            if (w.isEmpty()) throw new UserError("nothing to time: --archs 0 and --zennet none");
+            out.println(ForwardBenchmark.run(w, batch, new PrintWriter(System.err, true)).printAll());
+            out.flush();
             return 0;
         }
     }

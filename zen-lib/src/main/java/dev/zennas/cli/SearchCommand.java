@@ -304,6 +304,9 @@ public final class SearchCommand implements Callable<Integer> {
         @Option(names = "--rows", paramLabel = "N", description = "Curve rows to print (default 20).")
         int rows = 20;
 
+        @Option(names = "--top", paramLabel = "K", description = "Re-score the K best distinct members and report the best re-scored one (default 5; 1 = the best single draw only).")
+        int top = 5;
+
         @Override
         public Integer call() {
             if (!Files.isDirectory(dir)) throw new UserError("no such run directory: " + dir);
@@ -329,9 +332,19 @@ public final class SearchCommand implements Callable<Integer> {
                 } else {
                     note = "rescored: skipped (" + ("none".equalsIgnoreCase(rescoreProxy) ? "--rescore-proxy none" : "proxy '" + rescoreProxy + "' not available") + ")";
                 }
+                if (top < 1) throw new UserError("--top must be at least 1, got " + top);
                 w.println("best score " + fmt(best.score()) + " at iteration " + best.iteration());
-                w.println("best structure: " + best.structure());
-                w.println(SearchReport.bestVsReleased(s, best.structure(), rescorer, 12345L).printAll());
+                String winner = best.structure();
+                if (rescorer != null && top > 1) {
+                    long t0 = System.nanoTime();
+                    tech.tablesaw.api.Table finalists = SearchReport.rescoreTop(st.population, top, rescorer, 12345L, s);
+                    winner = finalists.stringColumn("structure").get(0);
+                    w.println(finalists.copy().removeColumns("structure").printAll());
+                    w.printf(Locale.ROOT, "re-scoring the top %d took %.0f s; best re-scored: %s%n", top,
+                            (System.nanoTime() - t0) / 1e9, winner);
+                }
+                w.println("best structure: " + winner);
+                w.println(SearchReport.bestVsReleased(s, winner, rescorer, 12345L).printAll());
                 w.println(note);
             }
             Path html = dir.resolve("curve.html");

@@ -7,6 +7,7 @@ import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.Seeds;
 import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.proxy.ZenScore;
 import dev.zennas.space.BenchmarkSpace;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
@@ -138,7 +139,9 @@ public final class CorrelationStudy {
         boolean analytic = ANALYTIC.contains(proxy) && !config.customProxies().containsKey(proxy);
         ZeroShotProxy zsp = analytic ? null : resolve(proxy);
         String key = cacheKey(proxy, analytic);
-        String description = "space=" + config.space().id() + " dataset=" + config.dataset().id() + " proxy=" + proxy
+        String description = "space=" + config.space().id() + " " + (scoreDomain(proxy, analytic).startsWith("res")
+                ? "resolution=" + config.dataset().resolution() + " (any dataset: the proxy reads no classifier)"
+                : "dataset=" + config.dataset().id()) + " proxy=" + proxy
                 + (analytic ? " (analytic)" : " batch=" + config.batchSize() + " repeats=" + config.repeats()
                         + " seed=" + config.seed() + " (per-arch seed = mix(seed, arch_index))");
         try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
@@ -275,8 +278,20 @@ public final class CorrelationStudy {
     }
 
     private String cacheKey(String proxy, boolean analytic) {
-        String base = config.space().id() + "_" + config.dataset().id() + "_" + proxy.replaceAll("[^A-Za-z0-9.-]", "-");
+        String base = config.space().id() + "_" + scoreDomain(proxy, analytic) + "_" + proxy.replaceAll("[^A-Za-z0-9.-]", "-");
         return analytic ? base : base + "_b" + config.batchSize() + "_r" + config.repeats() + "_s" + config.seed();
+    }
+
+    /**
+     * What a proxy's scores depend on besides the architecture: the dataset, or only the input resolution for the
+     * Zen-Score, which reads the pre-GAP features and never the classifier — so CIFAR-10 and CIFAR-100 (both 32×32,
+     * the same features network, the same per-architecture seeds) share one set of scores, exactly.
+     */
+    private String scoreDomain(String proxy, boolean analytic) {
+        if (!analytic && !config.customProxies().containsKey(proxy) && ProxyLookup.get(proxy) instanceof ZenScore) {
+            return "res" + config.dataset().resolution();
+        }
+        return config.dataset().id();
     }
 
     private Table scoreTable(int[] indices, Map<String, double[]> scores) {
@@ -347,6 +362,8 @@ public final class CorrelationStudy {
         private final AtomicInteger done = new AtomicInteger();
         private final long start = System.nanoTime();
         private final AtomicLong lastPrint = new AtomicLong(System.nanoTime());
+        private long peakRss = -1;
+        private long firstRss = -1;
 
         Progress(String proxy, int total, int cached) {
             this.proxy = proxy;
@@ -360,11 +377,13 @@ public final class CorrelationStudy {
             long last = lastPrint.get();
             if (config.progress() != null && now - last >= config.progressEverySeconds() * 1e9
                     && lastPrint.compareAndSet(last, now)) {
-                config.progress().println(line(d, now));
+                synchronized (this) {
+                    config.progress().println(line(d, now));
+                }
             }
         }
 
-        void done() {
+        synchronized void done() {
             if (config.progress() != null) {
                 config.progress().println(line(done.get(), System.nanoTime()));
             }
@@ -374,9 +393,16 @@ public final class CorrelationStudy {
             double secs = (now - start) / 1e9;
             double rate = d / Math.max(secs, 1e-9);
             long eta = rate > 0 ? Math.round((total - d) / rate) : -1;
-            return String.format("[%s %s/%s] %d/%d scored (+%d cached), %.2f arch/s, elapsed %s, ETA %s", proxy,
+            long rss = dev.zennas.bench.Soak.rss();
+            peakRss = Math.max(peakRss, rss);
+            if (firstRss < 0 && d >= Math.max(1, total / 10)) {
+                firstRss = rss; // after warm-up: the baseline that "memory stays flat" is judged against
+            }
+            String memory = rss < 0 ? "" : String.format(", RSS %d MiB (peak %d%s)", rss >> 20, peakRss >> 20,
+                    firstRss < 0 ? "" : String.format(", %+.1f %% since 10 %%", 100.0 * (rss - firstRss) / firstRss));
+            return String.format("[%s %s/%s] %d/%d scored (+%d cached), %.2f arch/s, elapsed %s, ETA %s%s", proxy,
                     config.space().id(), config.dataset().id(), d, total, cached, rate, fmt(Math.round(secs)),
-                    eta < 0 ? "?" : fmt(eta));
+                    eta < 0 ? "?" : fmt(eta), memory);
         }
 
         private String fmt(long s) {

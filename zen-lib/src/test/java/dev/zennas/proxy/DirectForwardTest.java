@@ -119,6 +119,18 @@ class DirectForwardTest {
         assertThat(cl).isCloseTo(reference, within(1e-3));
     }
 
+    /** Why the study shares Zen-Scores between CIFAR-10 and CIFAR-100: the classifier is never read. */
+    @Test
+    void zenScoreIgnoresTheClassifierSoCifar10AndCifar100Agree() {
+        Nb201Cell cell = Nb201Cell.parse(CELLS.get(2));
+        ProxySettings s = ProxySettings.defaults().withBatchSize(8).withSeed(17);
+        double c10 = Proxies.get("zen").score(new Nb201Target(cell, BenchmarkDataset.CIFAR10), s).mean();
+        double c100 = Proxies.get("zen").score(new Nb201Target(cell, BenchmarkDataset.CIFAR100), s).mean();
+        assertThat(c100).isEqualTo(c10);
+        double imagenet = Proxies.get("zen").score(new Nb201Target(cell, BenchmarkDataset.IMAGENET16), s).mean();
+        assertThat(imagenet).isNotEqualTo(c10); // 16×16 inputs: a different score
+    }
+
     private static double withProperties(String direct, String channelsLast, java.util.function.DoubleSupplier body) {
         String d = System.getProperty("zen.proxy.directForward");
         String c = System.getProperty("zen.proxy.channelsLast");
