@@ -86,6 +86,11 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...",
+            description = "Seed-variance study: score the same sample (drawn with --seed) under each of these run seeds"
+                    + " and print per-arch std, seed-to-seed Spearman and the spread of rho.")
+    List<Long> seeds;
+
     /**
      * Runs {@code zen correlate ARGS} standalone (until the command is registered in {@link Main}): same error
      * handling and exit codes as the {@code zen} launcher.
@@ -104,6 +109,24 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StudyConfig config = config();
+        if (seeds != null && !seeds.isEmpty()) {
+            if (seeds.size() < 2) {
+                throw bad("--seeds needs at least 2 seeds, got " + seeds);
+            }
+            if (config.outDir() != null || json) {
+                throw bad("--seeds prints its own table; --out and --json apply to single-seed studies");
+            }
+            dev.zennas.study.SeedStudy.Result r;
+            try {
+                r = dev.zennas.study.SeedStudy.run(config, seeds.stream().mapToLong(Long::longValue).toArray());
+            } catch (DataNotFoundException | MalformedDataException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(r.summary().printAll());
+            o.flush();
+            return 0;
+        }
         StudyResult result;
         try {
             result = CorrelationStudy.run(config);
