@@ -191,6 +191,8 @@ public final class CorrelationStudy {
         ThreadFactory factory = r -> {
             Thread t = new Thread(() -> {
                 JniUtils.setGradMode(false); // grad mode is per thread; forwards only
+                // one score per worker already fills the cores; also makes scores independent of the worker count
+                ZenScore.inlinePassesOnThisThread(true);
                 r.run();
             }, "zen-study-" + proxy);
             t.setDaemon(true);
