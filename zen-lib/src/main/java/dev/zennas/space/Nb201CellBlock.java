@@ -111,16 +111,13 @@ public final class Nb201CellBlock extends AbstractBlock implements DirectBlock {
             nodes[3] = f.zeros(x, out);
             owned[3] = true;
         }
-        for (int k = 1; k < 4; k++) {
+        for (int k = 0; k < 4; k++) {
             if (relu[k] != null) {
                 relu[k].close();
             }
-            if (k < 3 && owned[k] && nodes[k] != nodes[3]) {
+            if (k > 0 && k < 3 && owned[k] && nodes[k] != nodes[3]) {
                 nodes[k].close();
             }
-        }
-        if (relu[0] != null) {
-            relu[0].close();
         }
         return nodes[3];
     }
