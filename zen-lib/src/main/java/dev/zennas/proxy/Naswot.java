@@ -38,8 +38,12 @@ public final class Naswot extends RepeatedProxy {
         int[] relus = {0};
         ActivationProbe probe = a -> {
             relus[0]++;
-            try (NDArray sign = a.gt(0).toType(DataType.FLOAT32, false).mul(2).sub(1).reshape(b, -1);
-                 NDArray gram = sign.matMul(sign.transpose())) {
+            // every temporary is closed here: a layer's codes are as large as its activation
+            try (NDArray positive = a.gt(0);
+                 NDArray codes = positive.toType(DataType.FLOAT32, false);
+                 NDArray sign = codes.muli(2).subi(1).reshape(b, -1);
+                 NDArray signT = sign.transpose();
+                 NDArray gram = sign.matMul(signT)) {
                 long units = sign.getShape().get(1);
                 float[] g = gram.toFloatArray();
                 // c·cᵀ + (1−c)·(1−c)ᵀ = (N + s·sᵀ)/2 with s = 2c − 1 (integers: exact in float32 below 2^24 per layer)
@@ -48,8 +52,16 @@ public final class Naswot extends RepeatedProxy {
                 }
             }
         };
+        ParameterStore ps = new ParameterStore(c.manager(), false);
+        FastForward features = new FastForward(c.network().features());
         try (ActivationProbe.Installation ignored = ActivationProbe.install(probe)) {
-            logits(c.network(), new ParameterStore(c.manager(), false), x, true);
+            if (features.isFast()) {
+                // our networks: the direct forward frees each activation as soon as it is consumed (flat memory);
+                // the head (GAP → Linear) has no ReLU, so K is complete without it
+                features.forward(ps, x, true).close();
+            } else {
+                logits(c.network(), ps, x, true);
+            }
         }
         if (relus[0] == 0) {
             throw new ProxyException("naswot: " + shortId(c.target()) + " has no dev.zennas.blocks.Relu layer; NASWOT"

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import ai.djl.nn.SequentialBlock;
 import dev.zennas.blocks.DirectBlock;
+import dev.zennas.blocks.ActivationProbe;
 import dev.zennas.blocks.DirectForward;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,8 @@ public final class Nb201CellBlock extends AbstractBlock implements DirectBlock {
     /**
      * The same sums as {@link #forwardInternal}, cheaper and exact: {@code none} edges are skipped (adding x·0
      * changes no finite value) unless a node has no other input, each node's ReLU is computed once for all the
-     * conv edges leaving it, sums accumulate in place, and intermediates are closed as soon as the cell is done.
+     * conv edges leaving it (an installed {@link ActivationProbe} still sees it once per edge), sums accumulate in
+     * place, and intermediates are closed as soon as the cell is done.
      */
     @Override
     public NDArray forwardDirect(DirectForward f, NDArray x) {
@@ -91,6 +93,12 @@ public final class Nb201CellBlock extends AbstractBlock implements DirectBlock {
             if (op.isConv() && edge instanceof SequentialBlock chain) { // ReLU → Conv → BN
                 if (relu[from] == null) {
                     relu[from] = f.run(chain.getChildren().get(0).getValue(), nodes[from]);
+                } else {
+                    // the shared ReLU stands for one ReLU module per edge: a probe (NASWOT) sees each of them
+                    ActivationProbe probe = ActivationProbe.current();
+                    if (probe != null) {
+                        probe.onReluInput(nodes[from]);
+                    }
                 }
                 y = f.runChain(chain, 1, relu[from]);
             } else {

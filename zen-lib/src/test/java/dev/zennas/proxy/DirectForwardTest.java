@@ -119,6 +119,37 @@ class DirectForwardTest {
         assertThat(cl).isCloseTo(reference, within(1e-3));
     }
 
+    /**
+     * NASWOT runs on the direct forward too: the probe must still see one ReLU input per conv edge although a cell
+     * computes each node's ReLU once (cell 0 shares node 0's and node 1's ReLUs; cell 2 runs convs on a zero node).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void naswotOnNb201AgreesAcrossPathsAndSeesEveryReluModule(int which) {
+        Nb201Target t = new Nb201Target(Nb201Cell.parse(CELLS.get(which)), BenchmarkDataset.CIFAR10);
+        ProxySettings s = ProxySettings.defaults().withBatchSize(16).withSeed(9);
+        ProxyResult reference = withResult("false", () -> Proxies.get("naswot").score(t, s));
+        ProxyResult direct = withResult("true", () -> Proxies.get("naswot").score(t, s));
+        assertThat(direct.parts().get("relu_layers")).containsExactly(reference.parts().get("relu_layers"));
+        double want = reference.values()[0];
+        double got = direct.values()[0];
+        if (Double.isFinite(want)) {
+            // codes are signs of the same pre-activations; only a value within float rounding of 0 could flip
+            assertThat(got).isCloseTo(want, within(1e-6 * Math.abs(want)));
+        } else { // cell 1 is the zero function: every later ReLU sees zeros, K is singular (−∞) on both paths
+            assertThat(Double.valueOf(got)).isEqualTo(Double.valueOf(want));
+        }
+    }
+
+    private static ProxyResult withResult(String direct, java.util.function.Supplier<ProxyResult> body) {
+        ProxyResult[] out = new ProxyResult[1];
+        withProperties(direct, "false", () -> {
+            out[0] = body.get();
+            return 0;
+        });
+        return out[0];
+    }
+
     /** Why the study shares Zen-Scores between CIFAR-10 and CIFAR-100: the classifier is never read. */
     @Test
     void zenScoreIgnoresTheClassifierSoCifar10AndCifar100Agree() {
