@@ -6,6 +6,10 @@ import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ProxyTarget;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.proxy.ZenScore;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.Nb201Cell;
 import dev.zennas.space.Nb201Target;
@@ -29,21 +33,26 @@ public final class ForwardBenchmark {
 
     /** A forward path, as the system properties that select it. */
     public enum Path {
-        BLOCK_API("false", "false"),
-        DIRECT_NCHW("true", "false"),
-        DIRECT_CHANNELS_LAST("true", "true");
+        BLOCK_API("false", "false", false),
+        DIRECT_NCHW("true", "false", false),
+        DIRECT_CHANNELS_LAST("true", "true", false),
+        /** The default path with both passes on one thread: how each worker of a correlation sweep runs. */
+        DIRECT_CHANNELS_LAST_ONE_THREAD("true", "true", true);
 
         final String direct;
         final String channelsLast;
+        final boolean inline;
 
-        Path(String direct, String channelsLast) {
+        Path(String direct, String channelsLast, boolean inline) {
             this.direct = direct;
             this.channelsLast = channelsLast;
+            this.inline = inline;
         }
 
         void select() {
             System.setProperty("zen.proxy.directForward", direct);
             System.setProperty("zen.proxy.channelsLast", channelsLast);
+            ZenScore.inlinePassesOnThisThread(inline);
         }
     }
 
@@ -74,7 +83,9 @@ public final class ForwardBenchmark {
 
     /**
      * Scores every target of every workload once per path (after one untimed warm-up score per path), the paths
-     * interleaved target by target. Columns: workload, path, s_per_score, speedup_vs_block_api, max_abs_diff.
+     * interleaved target by target. Columns: workload, path, s_per_score, speedup_vs_block_api, max_abs_diff,
+     * gflop_per_s (the convolutions' arithmetic — 2 FLOP per counted multiply-accumulate, batch × 2 passes — per
+     * second of wall time; NaN when a target has no analytic count).
      */
     public static Table run(List<Workload> workloads, int batch, PrintWriter progress) {
         ZeroShotProxy zen = Proxies.get("zen");
@@ -85,6 +96,7 @@ public final class ForwardBenchmark {
         DoubleColumn seconds = DoubleColumn.create("s_per_score");
         DoubleColumn speedup = DoubleColumn.create("speedup_vs_block_api");
         DoubleColumn diff = DoubleColumn.create("max_abs_diff");
+        DoubleColumn rate = DoubleColumn.create("gflop_per_s");
         try {
             for (Workload w : workloads) {
                 Map<Path, double[]> scores = new LinkedHashMap<>();
@@ -109,6 +121,10 @@ public final class ForwardBenchmark {
                     }
                 }
                 int n = w.targets().size();
+                double gflop = 0;
+                for (ProxyTarget t : w.targets()) {
+                    gflop += t.analyticFlops().orElse(Double.NaN) * 2.0 * batch * 2 / 1e9;
+                }
                 double blockApi = time.get(Path.BLOCK_API) / n;
                 for (Path p : Path.values()) {
                     double max = 0;
@@ -124,13 +140,37 @@ public final class ForwardBenchmark {
                     seconds.append(time.get(p) / n);
                     speedup.append(blockApi / (time.get(p) / n));
                     diff.append(max);
+                    rate.append(gflop / time.get(p));
                 }
             }
         } finally {
             restore("zen.proxy.directForward", oldDirect);
             restore("zen.proxy.channelsLast", oldLayout);
+            ZenScore.inlinePassesOnThisThread(false);
         }
-        return Table.create("Zen-Score forward paths (batch " + batch + ")", workload, path, seconds, speedup, diff);
+        return Table.create("Zen-Score forward paths (batch " + batch + ")", workload, path, seconds, speedup, diff,
+                rate);
+    }
+
+    /**
+     * The machine's practical ceiling for the convolutions: libtorch's float32 matrix product (n × n, one intra-op
+     * thread, this thread) in GFLOP/s, best of repeated products over about {@code seconds}. A Zen-Score forward that
+     * reached this rate would be pure GEMM at full speed — its narrow convolutions, batch norms and ReLUs never do.
+     */
+    public static double sgemmGflops(int n, double seconds) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.randomNormal(new Shape(n, n));
+            NDArray b = m.randomNormal(new Shape(n, n));
+            a.matMul(b).close(); // warm-up
+            double best = 0;
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end) {
+                long t0 = System.nanoTime();
+                a.matMul(b).close();
+                best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - t0) / 1e9) / 1e9);
+            }
+            return best;
+        }
     }
 
     private static void restore(String key, String value) {

@@ -119,7 +119,8 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "forward", mixinStandardHelpOptions = true,
-            description = "Zen-Score forward paths side by side (Block API, direct NCHW, direct channels-last) on NB201 archs and a ZenNet.")
+            description = {"Zen-Score forward paths side by side (Block API, direct NCHW, direct channels-last with its two passes on two threads, and on one thread as in a correlation sweep) on NB201 archs and a ZenNet,",
+                    "with the convolutions' GFLOP/s beside libtorch's sgemm rate."})
     static final class ForwardBench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -150,6 +151,8 @@ public final class BenchCommand implements Runnable {
             }
             if (w.isEmpty()) throw new UserError("nothing to time: --archs 0 and --zennet none");
             out.println(ForwardBenchmark.run(w, batch, new PrintWriter(System.err, true)).printAll());
+            out.printf("libtorch sgemm 1024x1024 with %d intra-op thread(s) (the convolutions' practical ceiling): %.1f GFLOP/s%n",
+                    ai.djl.pytorch.jni.JniUtils.getNumThreads(), ForwardBenchmark.sgemmGflops(1024, 3.0));
             out.flush();
             return 0;
         }
