@@ -10,11 +10,15 @@ import dev.zennas.arch.Structure;
 import dev.zennas.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -133,6 +137,12 @@ public final class SearchRun {
      * {@code timeLimitSeconds} (0 = no limit).
      */
     public SearchState runUntil(int threads, long until, double timeLimitSeconds, EvolutionSearch.Listener progress) {
+        try (DirectoryLock ignored = DirectoryLock.acquire(dir)) {
+            return runLocked(threads, until, timeLimitSeconds, progress);
+        }
+    }
+
+    private SearchState runLocked(int threads, long until, double timeLimitSeconds, EvolutionSearch.Listener progress) {
         long deadline = timeLimitSeconds > 0 ? System.nanoTime() + (long) (timeLimitSeconds * 1e9) : Long.MAX_VALUE;
         JsonObject session = new JsonObject();
         session.addProperty("start", Instant.now().toString());
@@ -227,6 +237,64 @@ public final class SearchRun {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The run directory's lock, held while a session writes to it: two processes resuming one directory would
+     * interleave their snapshots and ledgers. An OS file lock dies with its process, so a killed run leaves none
+     * behind; reports read without it.
+     */
+    private static final class DirectoryLock implements AutoCloseable {
+        static final String FILE = ".lock";
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private DirectoryLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static DirectoryLock acquire(Path dir) {
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock run directory " + dir + ": " + e.getMessage(), e);
+            }
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) { // held by this JVM
+                lock = null;
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new UncheckedIOException("cannot lock run directory " + dir + ": " + e.getMessage(), e);
+            }
+            if (lock == null) {
+                closeQuietly(channel);
+                throw new IllegalArgumentException("run directory " + dir + " is in use by another search; wait for it"
+                        + " to stop (or stop it) before resuming — its snapshots would be overwritten");
+            }
+            return new DirectoryLock(channel, lock);
+        }
+
+        private static void closeQuietly(FileChannel c) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // nothing was locked
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unlock " + FILE + ": " + e.getMessage(), e);
+            }
         }
     }
 

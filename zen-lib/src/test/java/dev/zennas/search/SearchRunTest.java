@@ -61,6 +61,25 @@ class SearchRunTest {
     }
 
     @Test
+    void aRunDirectoryInUseIsRefusedAndLeftUntouched() throws Exception {
+        SearchSettings s = settings("test-hash", 200, 1, SearchMode.OFFICIAL);
+        Path dir = tmp.resolve("busy");
+        SearchRun.create(dir, s).runUntil(1, 80, null);
+        String snapshot = Files.readString(dir.resolve(SearchRun.SNAPSHOT));
+        // another session holds the lock (a second process would see the same refusal)
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var held = channel.lock()) {
+            SearchRun second = SearchRun.resume(dir);
+            assertThatThrownBy(() -> second.run(1, null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("in use by another search");
+            assertThat(Files.readString(dir.resolve(SearchRun.SNAPSHOT))).isEqualTo(snapshot);
+        }
+        // released (also after the crash in stopAndResumeEqualsAnUninterruptedRun): the run goes on
+        assertThat(SearchRun.resume(dir).run(1, null).nextIteration).isEqualTo(200);
+    }
+
+    @Test
     void failedScoresSurviveSnapshots() {
         // A proxy failure (NaN) is stored as -Infinity, which must round-trip through the JSON snapshot.
         Scorers.register("test-sometimes-nan", spec -> (s, seed) -> (seed & 3) == 0 ? Double.NaN : Scorers.hashScore(s.toString(), seed));
