@@ -47,7 +47,10 @@ public final class GradNorm extends RepeatedProxy {
                 oneHot[i * (int) k + c.rng().nextInt((int) k)] = 1f;
             }
             NDArray target = c.manager().create(oneHot, new Shape(b, k));
-            NDArray loss = logits.logSoftmax(1).mul(target).sum().neg().div(b);
+            // the batch size as a scalar libtorch owns: DJL's div(Number) would leave autograd holding a scalar on a
+            // Java buffer that a garbage collection can free before the backward pass (see ZeroOp#timesZero)
+            NDArray batch = c.manager().full(new Shape(), (float) b, logits.getDataType());
+            NDArray loss = logits.logSoftmax(1).mul(target).sum().neg().div(batch);
             backward(loss, false);
             NDList squares = new NDList();
             for (Parameter p : params) {

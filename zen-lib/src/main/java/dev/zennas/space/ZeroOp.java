@@ -30,7 +30,7 @@ public final class ZeroOp extends AbstractBlock implements DirectBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (in == out) {
-            return new NDList(x.mul(0f));
+            return new NDList(timesZero(x));
         }
         Shape s = x.getShape();
         return new NDList(x.getManager().zeros(new Shape(s.get(0), out, s.get(2), s.get(3)), x.getDataType()));
@@ -38,7 +38,19 @@ public final class ZeroOp extends AbstractBlock implements DirectBlock {
 
     @Override
     public NDArray forwardDirect(DirectForward f, NDArray x) {
-        return in == out ? x.mul(0f) : f.zeros(x, out);
+        return in == out ? timesZero(x) : f.zeros(x, out);
+    }
+
+    /**
+     * x · 0 with a scalar that libtorch owns. Not DJL's {@code x.mul(0f)}: that builds the scalar on a Java direct
+     * buffer and closes it at once, while autograd keeps the scalar for the backward pass — after a garbage
+     * collection has freed the buffer, the backward reads freed memory (random gradients, seen as SynFlow scores of
+     * 1e190 or NaN on NB201 cells with {@code none} edges).
+     */
+    static NDArray timesZero(NDArray x) {
+        try (NDArray zero = x.getManager().zeros(new Shape(), x.getDataType())) {
+            return x.mul(zero);
+        }
     }
 
     @Override
