@@ -1,5 +1,8 @@
 package dev.zennas.bench;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.zennas.data.NasBenchData;
 import dev.zennas.data.Nb201Row;
 import dev.zennas.proxy.ProxySettings;
@@ -7,9 +10,6 @@ import dev.zennas.proxy.ProxyTarget;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.proxy.ZenScore;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.Nb201Cell;
 import dev.zennas.space.Nb201Target;
