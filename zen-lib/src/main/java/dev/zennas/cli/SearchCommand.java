@@ -336,21 +336,19 @@ public final class SearchCommand implements Callable<Integer> {
                 if (top < 1) throw new UserError("--top must be at least 1, got " + top);
                 w.println("best score " + fmt(best.score()) + " at iteration " + best.iteration());
                 String winner = best.structure();
+                java.util.OptionalDouble winnerRescored = java.util.OptionalDouble.empty();
                 if (rescorer != null && top > 1) {
                     long t0 = System.nanoTime();
                     tech.tablesaw.api.Table finalists = SearchReport.rescoreTop(st.population, top, rescorer, rescoreSeed, s);
                     winner = finalists.stringColumn("structure").get(0);
-                    // the winner was just re-scored with this seed: reuse that value instead of 8 more scores
-                    String known = winner;
-                    double knownScore = finalists.doubleColumn("rescored").get(0);
-                    CandidateScorer full = rescorer;
-                    rescorer = (x, seed) -> seed == rescoreSeed && x.toString().equals(known) ? knownScore : full.score(x, seed);
+                    // the winner was just re-scored with this scorer and seed: the table below reuses that value
+                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").get(0));
                     w.println(finalists.copy().removeColumns("structure").printAll());
                     w.printf(Locale.ROOT, "re-scoring the top %d took %.0f s; best re-scored: %s%n", top,
                             (System.nanoTime() - t0) / 1e9, winner);
                 }
                 w.println("best structure: " + winner);
-                w.println(SearchReport.bestVsReleased(s, winner, rescorer, rescoreSeed).printAll());
+                w.println(SearchReport.bestVsReleased(s, winner, winnerRescored, rescorer, rescoreSeed).printAll());
                 w.println(note);
             }
             Path html = dir.resolve("curve.html");

@@ -170,6 +170,15 @@ public final class SearchReport {
      * proxy value ({@code rescore} null to skip).
      */
     public static Table bestVsReleased(SearchSettings settings, String best, CandidateScorer rescore, long seed) {
+        return bestVsReleased(settings, best, java.util.OptionalDouble.empty(), rescore, seed);
+    }
+
+    /**
+     * As {@link #bestVsReleased(SearchSettings, String, CandidateScorer, long)}, with the best structure's re-score
+     * already known (from {@link #rescoreTop} with the same scorer and seed): only the released net is scored.
+     */
+    public static Table bestVsReleased(SearchSettings settings, String best, java.util.OptionalDouble bestRescored,
+                                       CandidateScorer rescore, long seed) {
         StringColumn net = StringColumn.create("net");
         LongColumn pCode = LongColumn.create("params_code");
         DoubleColumn fCode = DoubleColumn.create("flops_code_M");
@@ -181,7 +190,8 @@ public final class SearchReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"search best", best});
         releasedCounterpart(settings.preset()).ifPresent(r -> rows.add(new String[] {r.name(), r.structure().toString()}));
-        for (String[] row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
             Structure s = Structure.parse(row[1]);
             Counts c = Counts.of(s, settings.constraints().resolution(), settings.constraints().numClasses(), false);
             net.append(row[0]);
@@ -193,7 +203,11 @@ public final class SearchReport {
             Verdict v = settings.constraints().maxLatencyMs() > 0 ? null
                     : settings.constraints().check(s);
             fits.append(v == null ? "n/a (latency)" : v == Verdict.ACCEPTED ? "yes" : "no (" + v.key() + ")");
-            score.append(rescore == null ? Double.NaN : rescore.score(s, seed));
+            if (i == 0 && bestRescored.isPresent()) {
+                score.append(bestRescored.getAsDouble());
+            } else {
+                score.append(rescore == null ? Double.NaN : rescore.score(s, seed));
+            }
         }
         threeDecimals(fCode, f, score);
         return Table.create("best vs released (resolution " + settings.constraints().resolution() + ", "

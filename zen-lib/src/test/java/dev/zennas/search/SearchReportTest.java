@@ -24,4 +24,23 @@ class SearchReportTest {
         assertThat(t.doubleColumn("rescored").asList()).containsExactly(8.5, 7.0);
         assertThat(t.intColumn("rank").asList()).containsExactly(1, 2);
     }
+
+    @Test
+    void bestVsReleasedReusesAKnownRescoreAndScoresOnlyTheReleasedNet() {
+        SearchSettings s = Presets.get("cifar-params-1M");
+        String best = Presets.CIFAR_INITIAL;
+        List<String> scored = new java.util.ArrayList<>();
+        CandidateScorer rescore = (st, seed) -> {
+            scored.add(st.toString());
+            return 100.0 + seed;
+        };
+        Table known = SearchReport.bestVsReleased(s, best, java.util.OptionalDouble.of(42.25), rescore, 3);
+        assertThat(known.rowCount()).isEqualTo(2); // the search best and the released ZenNet-1M
+        assertThat(known.doubleColumn("rescored").asList()).containsExactly(42.25, 103.0);
+        assertThat(scored).hasSize(1).doesNotContain(best);
+        scored.clear();
+        Table fresh = SearchReport.bestVsReleased(s, best, rescore, 3);
+        assertThat(fresh.doubleColumn("rescored").asList()).containsExactly(103.0, 103.0);
+        assertThat(scored).hasSize(2).startsWith(best);
+    }
 }
