@@ -80,6 +80,12 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Score cache directory (default .zen-cache/scores).")
     Path cache;
 
+    @Option(names = "--share-equivalent", description = "nb201: score one cell per class of equivalent cells (the "
+            + "same graph of operations up to relabelling: 6,239 networks for 15,625 cells) and give its score to "
+            + "every member. Only for proxies whose score depends on the computed graph alone (zen); a "
+            + "representative gets the score it has in an unshared run. Default: every architecture its own draw.")
+    boolean shareEquivalent;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -198,6 +204,13 @@ public final class CorrelateCommand implements Callable<Integer> {
         }
         if (threads != null) {
             b.threads(threads);
+        }
+        if (shareEquivalent) {
+            if (sp != BenchmarkSpace.NB201) {
+                throw bad("--share-equivalent applies to --space nb201 only (every nats-sss architecture is a "
+                        + "different network)");
+            }
+            b.shareEquivalent(true);
         }
         if (!quiet) {
             b.progress(System.err);

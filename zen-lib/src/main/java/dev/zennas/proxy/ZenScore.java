@@ -31,6 +31,15 @@ import java.util.SplittableRandom;
  */
 public final class ZenScore extends RepeatedProxy {
 
+    /**
+     * The Zen-Score reads the pre-GAP features of the network as computed and the BN statistics of every BN layer
+     * that runs, nothing else.
+     */
+    @Override
+    public boolean dependsOnlyOnComputedGraph() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "zen";

@@ -17,4 +17,14 @@ public interface ZeroShotProxy {
      *                        memory budget, a blown time budget, or an engine failure (never a JVM crash)
      */
     ProxyResult score(ProxyTarget target, ProxySettings settings);
+
+    /**
+     * True when the score's distribution depends only on the graph of operations the network computes — never on
+     * how the architecture is written, its FLOPs, or a parameter that does not take part — so that one draw may
+     * stand for every equivalent NB201 cell ({@link dev.zennas.space.Nb201Equivalence}). False unless a proxy
+     * says so.
+     */
+    default boolean dependsOnlyOnComputedGraph() {
+        return false;
+    }
 }

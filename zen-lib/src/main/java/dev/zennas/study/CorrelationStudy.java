@@ -8,7 +8,9 @@ import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.Seeds;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.proxy.ZenScore;
+import dev.zennas.data.NasBenchData;
 import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.space.Nb201Equivalence;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
@@ -47,6 +49,9 @@ import tech.tablesaw.api.Table;
  *   <li><b>Resumable</b>: every score is appended to a {@link ScoreCache} file per (space, dataset, proxy,
  *       settings) as soon as it exists; a killed run resumes, and a second study reuses the scores.</li>
  *   <li><b>Analytic proxies</b> {@code params} and {@code flops} read the exact cost model, no tensors.</li>
+ *   <li><b>Equivalent NB201 cells</b> (opt-in, {@link StudyConfig#shareEquivalent()}): a proxy whose score depends
+ *       only on the computed graph (the Zen-Score) scores one representative per class — 6,239 networks for the
+ *       15,625 cells — and every member gets the representative's score; a column {@code draw_of} names it.</li>
  *   <li><b>Disconnected NB201 cells</b> (341, constant networks) are kept. Whatever the proxy returns is used: the
  *       Zen-Score's ln Δ is ln 0 = −∞, which the rank statistics treat as the lowest rank — the same ranking as
  *       NASLib's −1e8 sentinel. Pearson r skips non-finite pairs.</li>
@@ -112,6 +117,11 @@ public final class CorrelationStudy {
             seconds.put(proxy, secs);
         }
         Table table = scoreTable(indices, scores);
+        if (config.proxies().stream().anyMatch(p -> shares(ANALYTIC.contains(p) && !config.customProxies()
+                .containsKey(p) ? null : resolve(p)))) {
+            int[] rep = representatives();
+            table.addColumns(IntColumn.create("draw_of", Arrays.stream(indices).map(i -> rep[i]).toArray()));
+        }
         List<ProxySummary> summaries = new ArrayList<>();
         double[] acc = accuracies(indices, config.target());
         for (String proxy : config.proxies()) {
@@ -144,46 +154,88 @@ public final class CorrelationStudy {
                 : "dataset=" + config.dataset().id()) + " proxy=" + proxy
                 + (analytic ? " (analytic)" : " batch=" + config.batchSize() + " repeats=" + config.repeats()
                         + " seed=" + config.seed() + " (per-arch seed = mix(seed, arch_index))");
-        try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
-            List<Integer> missing = new ArrayList<>();
+        // The architecture whose draw gives each index its score: itself, or its class's representative. A
+        // representative is scored with its own seed, so its cache entry is the one an unshared run writes.
+        int[] source = indices.clone();
+        if (shares(zsp)) {
+            int[] rep = representatives();
             for (int i = 0; i < indices.length; i++) {
-                ScoreCache.Entry e = cache.get(indices[i]);
-                if (e != null) {
-                    out[i] = e.value();
-                    counts[1]++;
-                } else {
-                    missing.add(i);
+                source[i] = rep[indices[i]];
+            }
+            if (config.progress() != null) {
+                config.progress().printf("[%s] one draw per class of equivalent cells: %d architectures, %d networks%n",
+                        proxy, indices.length, Arrays.stream(source).distinct().count());
+            }
+        }
+        try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
+            java.util.TreeSet<Integer> missing = new java.util.TreeSet<>();
+            for (int s : source) {
+                if (cache.get(s) == null) {
+                    missing.add(s);
                 }
             }
+            Map<Integer, Double> fresh = new java.util.HashMap<>();
             if (!missing.isEmpty()) {
                 if (analytic) {
-                    for (int i : missing) {
-                        var cost = config.space().cost(indices[i], config.dataset());
-                        out[i] = proxy.equals("params") ? cost.params() : cost.flopsM();
-                        cache.put(indices[i], out[i], 0);
-                        counts[0]++;
+                    for (int index : missing) {
+                        var cost = config.space().cost(index, config.dataset());
+                        double v = proxy.equals("params") ? cost.params() : cost.flopsM();
+                        cache.put(index, v, 0);
+                        fresh.put(index, v);
                     }
                 } else {
-                    scoreInParallel(proxy, zsp, indices, missing, out, counts, cache);
+                    fresh = scoreInParallel(proxy, zsp, missing.stream().mapToInt(Integer::intValue).toArray(),
+                            indices.length - (int) Arrays.stream(source).filter(missing::contains).count(),
+                            cache);
                 }
             }
             double total = 0;
             int n = 0;
-            for (int index : indices) {
-                ScoreCache.Entry e = cache.get(index);
+            java.util.Set<Integer> timed = new java.util.HashSet<>();
+            for (int i = 0; i < indices.length; i++) {
+                ScoreCache.Entry e = cache.get(source[i]);
+                if (fresh.containsKey(source[i])) {
+                    out[i] = fresh.get(source[i]);
+                    counts[Double.isNaN(out[i]) && e == null ? 2 : 0]++;
+                } else {
+                    out[i] = e.value();
+                    counts[1]++;
+                }
                 if (e != null) {
-                    total += e.seconds();
                     n++;
+                    if (timed.add(source[i])) {
+                        total += e.seconds();
+                    }
                 }
             }
             return n == 0 ? Double.NaN : total / n;
         }
     }
 
-    private void scoreInParallel(String proxy, ZeroShotProxy zsp, int[] indices, List<Integer> missing, double[] out,
-            int[] counts, ScoreCache cache) {
+    /** Whether {@code proxy} gives one draw to a whole class of equivalent NB201 cells in this study. */
+    private boolean shares(ZeroShotProxy proxy) {
+        return config.shareEquivalent() && proxy != null && proxy.dependsOnlyOnComputedGraph();
+    }
+
+    private int[] representatives;
+
+    /** For every NB201 index, the cell whose draw stands for its class (computed once per study). */
+    private int[] representatives() {
+        if (representatives == null) {
+            representatives = Nb201Equivalence.representatives(config.space().size(),
+                    i -> NasBenchData.nb201().get(i).cell());
+        }
+        return representatives;
+    }
+
+    /**
+     * Scores the architectures {@code toScore} in parallel, writing each success to the cache as soon as it exists;
+     * returns every value (NaN for a failure).
+     */
+    private Map<Integer, Double> scoreInParallel(String proxy, ZeroShotProxy zsp, int[] toScore, int cachedArchs,
+            ScoreCache cache) {
         Engine.getInstance(); // the native library must be loaded before JniUtils is used
-        int threads = Math.min(config.threads(), missing.size());
+        int threads = Math.min(config.threads(), toScore.length);
         int previousIntraOp = JniUtils.getNumThreads();
         if (threads > 1) {
             JniUtils.setNumThreads(1);
@@ -199,13 +251,12 @@ public final class CorrelationStudy {
             return t;
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
-        Progress progress = new Progress(proxy, missing.size(), counts[1]);
-        AtomicInteger failed = new AtomicInteger();
+        Progress progress = new Progress(proxy, toScore.length, cachedArchs);
+        Map<Integer, Double> values = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i : missing) {
+            for (int index : toScore) {
                 futures.add(pool.submit(() -> {
-                    int index = indices[i];
                     ProxySettings settings = ProxySettings.defaults().withBatchSize(config.batchSize())
                             .withRepeats(config.repeats()).withSeed(archSeed(config.seed(), index));
                     long t0 = System.nanoTime();
@@ -213,11 +264,10 @@ public final class CorrelationStudy {
                         ProxyResult r = zsp.score(config.space().target(index, config.dataset()), settings);
                         double v = value(r);
                         double secs = (System.nanoTime() - t0) / 1e9;
-                        out[i] = v;
+                        values.put(index, v);
                         cache.put(index, v, secs);
                     } catch (ProxyException e) {
-                        out[i] = Double.NaN;
-                        failed.incrementAndGet();
+                        values.put(index, Double.NaN);
                         if (config.progress() != null) {
                             config.progress().println("[" + proxy + "] arch " + index + " failed: " + e.getMessage());
                         }
@@ -245,8 +295,7 @@ public final class CorrelationStudy {
             }
             progress.done();
         }
-        counts[2] = failed.get();
-        counts[0] = missing.size() - counts[2];
+        return values;
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -34,7 +34,8 @@ public final class SeedStudy {
         for (long seed : seeds) {
             StudyConfig c = new StudyConfig(base.space(), base.dataset(), base.proxies(), 0, indices, seed,
                     base.batchSize(), base.repeats(), base.target(), base.threads(), base.cacheDir(), null,
-                    base.bootstrapResamples(), base.customProxies(), base.progress(), base.progressEverySeconds());
+                    base.bootstrapResamples(), base.customProxies(), base.progress(), base.progressEverySeconds(),
+                    base.shareEquivalent());
             studies.add(CorrelationStudy.run(c));
         }
         double[] target = studies.get(0).scores().doubleColumn(base.target()).asDoubleArray();

@@ -31,11 +31,15 @@ import java.util.Map;
  * @param customProxies proxy instances by name, used before the registry (tests, notebooks)
  * @param progress where progress lines go; null = silent
  * @param progressEverySeconds minimum time between progress lines
+ * @param shareEquivalent NB201 only: proxies whose score depends only on the computed graph
+ *     ({@link ZeroShotProxy#dependsOnlyOnComputedGraph()}, the Zen-Score) score one representative of each class of
+ *     equivalent cells ({@link dev.zennas.space.Nb201Equivalence}) and give its score to every member: 6,239
+ *     networks instead of 15,625. Off by default: then every architecture gets its own draw, as in NASLib.
  */
 public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<String> proxies, int sample,
         int[] archIndices, long seed, int batchSize, int repeats, String target, int threads, Path cacheDir,
         Path outDir, int bootstrapResamples, Map<String, ZeroShotProxy> customProxies, PrintStream progress,
-        double progressEverySeconds) {
+        double progressEverySeconds, boolean shareEquivalent) {
 
     /** Default cache directory (git-ignored). */
     public static final Path DEFAULT_CACHE = Path.of(".zen-cache", "scores");
@@ -82,6 +86,10 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         }
         cacheDir = cacheDir == null ? DEFAULT_CACHE : cacheDir;
         customProxies = customProxies == null ? Map.of() : Map.copyOf(customProxies);
+        if (shareEquivalent && space != BenchmarkSpace.NB201) {
+            throw new IllegalArgumentException("sharing draws between equivalent cells applies to nb201 only; every "
+                    + space.id() + " architecture is a different network");
+        }
     }
 
     @Override
@@ -112,6 +120,7 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         private final Map<String, ZeroShotProxy> custom = new LinkedHashMap<>();
         private PrintStream progress;
         private double progressEverySeconds = 5;
+        private boolean shareEquivalent;
 
         public Builder space(BenchmarkSpace v) {
             space = v;
@@ -208,9 +217,16 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
             return this;
         }
 
+        /** NB201: one draw per class of equivalent cells for the proxies that allow it (see the record doc). */
+        public Builder shareEquivalent(boolean v) {
+            shareEquivalent = v;
+            return this;
+        }
+
         public StudyConfig build() {
             return new StudyConfig(space, dataset, proxies, sample, archIndices, seed, batchSize, repeats, target,
-                    threads, cacheDir, outDir, bootstrapResamples, custom, progress, progressEverySeconds);
+                    threads, cacheDir, outDir, bootstrapResamples, custom, progress, progressEverySeconds,
+                    shareEquivalent);
         }
     }
 }

@@ -72,8 +72,10 @@ class CorrelateCommandTest {
             {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "params", "--target", "valid_acc"},
             {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "zen", "--batch", "0"},
             {"correlate", "--space", "nb201", "--dataset", "cifar10"},
+            {"correlate", "--space", "nats-sss", "--dataset", "cifar10", "--proxy", "zen", "--share-equivalent"},
         };
-        String[] expected = {"nb999", "mnist", "bogus", "-3", "lots", "naslib", "valid_acc", "--batch", "--proxy"};
+        String[] expected = {"nb999", "mnist", "bogus", "-3", "lots", "naslib", "valid_acc", "--batch", "--proxy",
+            "--share-equivalent applies to --space nb201 only"};
         for (int i = 0; i < bad.length; i++) {
             Run r = run(bad[i]);
             assertThat(r.status()).as(String.join(" ", bad[i])).isEqualTo(2);

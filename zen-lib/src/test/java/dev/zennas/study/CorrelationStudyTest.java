@@ -129,8 +129,68 @@ class CorrelationStudyTest {
         }
     }
 
+    /** The fake proxy, declaring that its score depends only on the computed graph. */
+    static final class GraphFakeProxy implements ZeroShotProxy {
+        final FakeProxy inner = new FakeProxy(Integer.MAX_VALUE);
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public boolean higherIsBetter() {
+            return true;
+        }
+
+        @Override
+        public ProxyResult score(ProxyTarget t, ProxySettings s) {
+            return inner.score(t, s);
+        }
+
+        @Override
+        public boolean dependsOnlyOnComputedGraph() {
+            return true;
+        }
+    }
+
+    @Test
+    void sharingScoresEachClassOnceAndGivesEveryMemberItsRepresentativesOwnScore(@TempDir Path dir) {
+        java.util.function.Supplier<StudyConfig.Builder> base = () -> StudyConfig.builder()
+                .space(BenchmarkSpace.NB201).sample(400).seed(7).bootstrapResamples(0).threads(2)
+                .shareEquivalent(true);
+        GraphFakeProxy shared = new GraphFakeProxy();
+        StudyResult r = CorrelationStudy.run(base.get().cacheDir(dir.resolve("shared")).proxy(shared).build());
+        int[] drawOf = r.scores().intColumn("draw_of").asIntArray();
+        int[] reps = java.util.Arrays.stream(drawOf).distinct().sorted().toArray();
+        assertThat(reps.length).isLessThan(400);
+        assertThat(shared.inner.calls.get()).isEqualTo(reps.length);
+        assertThat(r.summaryOf("fake").computed()).isEqualTo(400);
+
+        // each representative's score is the one an unshared run gives it (its own seed), so caches agree
+        StudyResult own = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201).archIndices(reps)
+                .seed(7).bootstrapResamples(0).threads(1).cacheDir(dir.resolve("own"))
+                .proxy(new FakeProxy(Integer.MAX_VALUE)).build());
+        Map<Integer, Double> ownScore = new java.util.HashMap<>();
+        for (int i = 0; i < reps.length; i++) {
+            ownScore.put(own.scores().intColumn("arch_index").get(i), own.scores().doubleColumn("fake").get(i));
+        }
+        double[] got = r.scores().doubleColumn("fake").asDoubleArray();
+        for (int i = 0; i < got.length; i++) {
+            assertThat(got[i]).isEqualTo(ownScore.get(drawOf[i]));
+        }
+
+        // a proxy that does not declare it is never shared, even when asked
+        FakeProxy plain = new FakeProxy(Integer.MAX_VALUE);
+        StudyResult p = CorrelationStudy.run(base.get().cacheDir(dir.resolve("plain")).proxy(plain).build());
+        assertThat(plain.calls.get()).isEqualTo(400);
+        assertThat(p.scores().columnNames()).doesNotContain("draw_of");
+    }
+
     @Test
     void badConfigurationsAreRejected() {
+        assertThatThrownBy(() -> StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("zen")
+                .shareEquivalent(true).build()).hasMessageContaining("nb201 only");
         assertThatThrownBy(() -> StudyConfig.builder().build()).hasMessageContaining("at least one proxy");
         assertThatThrownBy(() -> StudyConfig.builder().proxies("zen").target("valid_acc").build())
                 .hasMessageContaining("valid_acc");

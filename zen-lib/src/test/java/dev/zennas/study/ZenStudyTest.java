@@ -29,4 +29,31 @@ class ZenStudyTest {
         assertThat(one.summaryOf("zen").n()).isEqualTo(4);
         assertThat(one.summaryOf("zen").failed()).isZero();
     }
+
+    @Test
+    void equivalentCellsWithTheSameWeightDrawsScoreTheSameOnTheRealNetwork() {
+        // Pairs that draw their weights in the same order (the extra edge has no parameters), so equal seeds give
+        // equal networks: a pool into a node nobody reads, a skip out of a zero node, a conv read through an
+        // alias, an output that is an alias.
+        String c3 = "|none~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|";
+        String[][] pairs = {
+            {"|avg_pool_3x3~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|", c3},
+            {"|none~0|+|none~0|none~1|+|nor_conv_3x3~0|skip_connect~1|none~2|", c3},
+            {"|skip_connect~0|+|none~0|none~1|+|none~0|nor_conv_3x3~1|none~2|", c3},
+            {"|avg_pool_3x3~0|+|none~0|none~1|+|none~0|skip_connect~1|none~2|",
+                "|none~0|+|none~0|none~1|+|avg_pool_3x3~0|none~1|none~2|"},
+        };
+        dev.zennas.proxy.ZenScore zen = new dev.zennas.proxy.ZenScore();
+        dev.zennas.proxy.ProxySettings settings = dev.zennas.proxy.ProxySettings.defaults().withBatchSize(4)
+                .withSeed(21);
+        for (String[] pair : pairs) {
+            dev.zennas.space.Nb201Cell a = dev.zennas.space.Nb201Cell.parse(pair[0]);
+            dev.zennas.space.Nb201Cell b = dev.zennas.space.Nb201Cell.parse(pair[1]);
+            assertThat(dev.zennas.space.Nb201Equivalence.key(a)).as(pair[0])
+                    .isEqualTo(dev.zennas.space.Nb201Equivalence.key(b));
+            double sa = zen.score(new dev.zennas.space.Nb201Target(a, BenchmarkDataset.CIFAR10), settings).values()[0];
+            double sb = zen.score(new dev.zennas.space.Nb201Target(b, BenchmarkDataset.CIFAR10), settings).values()[0];
+            assertThat(sa).as(pair[0]).isCloseTo(sb, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(sb)));
+        }
+    }
 }
