@@ -29,6 +29,14 @@ public final class Naswot extends RepeatedProxy {
         return true;
     }
 
+    /**
+     * K sums over every ReLU that runs (in any order) the codes of its input; nothing else of the network enters.
+     */
+    @Override
+    public boolean dependsOnlyOnComputedGraph() {
+        return true;
+    }
+
     @Override
     Draw once(Context c) {
         fillAll(c.network(), c.rng(), NetInit.Scheme.GAUSSIAN);

@@ -31,7 +31,7 @@ class ZenStudyTest {
     }
 
     @Test
-    void equivalentCellsWithTheSameWeightDrawsScoreTheSameOnTheRealNetwork() {
+    void equivalentCellsWithTheSameWeightDrawsScoreTheSameOnTheRealNetworkWithEveryGraphOnlyProxy() {
         // Pairs that draw their weights in the same order (the extra edge has no parameters), so equal seeds give
         // equal networks: a pool into a node nobody reads, a skip out of a zero node, a conv read through an
         // alias, an output that is an alias.
@@ -43,17 +43,23 @@ class ZenStudyTest {
             {"|avg_pool_3x3~0|+|none~0|none~1|+|none~0|skip_connect~1|none~2|",
                 "|none~0|+|none~0|none~1|+|avg_pool_3x3~0|none~1|none~2|"},
         };
-        dev.zennas.proxy.ZenScore zen = new dev.zennas.proxy.ZenScore();
         dev.zennas.proxy.ProxySettings settings = dev.zennas.proxy.ProxySettings.defaults().withBatchSize(4)
                 .withSeed(21);
-        for (String[] pair : pairs) {
-            dev.zennas.space.Nb201Cell a = dev.zennas.space.Nb201Cell.parse(pair[0]);
-            dev.zennas.space.Nb201Cell b = dev.zennas.space.Nb201Cell.parse(pair[1]);
-            assertThat(dev.zennas.space.Nb201Equivalence.key(a)).as(pair[0])
-                    .isEqualTo(dev.zennas.space.Nb201Equivalence.key(b));
-            double sa = zen.score(new dev.zennas.space.Nb201Target(a, BenchmarkDataset.CIFAR10), settings).values()[0];
-            double sb = zen.score(new dev.zennas.space.Nb201Target(b, BenchmarkDataset.CIFAR10), settings).values()[0];
-            assertThat(sa).as(pair[0]).isCloseTo(sb, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(sb)));
+        for (dev.zennas.proxy.ZeroShotProxy proxy : new dev.zennas.proxy.ZeroShotProxy[] {
+            new dev.zennas.proxy.ZenScore(), new dev.zennas.proxy.Naswot()}) {
+            assertThat(proxy.dependsOnlyOnComputedGraph()).isTrue();
+            for (String[] pair : pairs) {
+                dev.zennas.space.Nb201Cell a = dev.zennas.space.Nb201Cell.parse(pair[0]);
+                dev.zennas.space.Nb201Cell b = dev.zennas.space.Nb201Cell.parse(pair[1]);
+                assertThat(dev.zennas.space.Nb201Equivalence.key(a)).as(pair[0])
+                        .isEqualTo(dev.zennas.space.Nb201Equivalence.key(b));
+                double sa = proxy.score(new dev.zennas.space.Nb201Target(a, BenchmarkDataset.CIFAR10), settings)
+                        .values()[0];
+                double sb = proxy.score(new dev.zennas.space.Nb201Target(b, BenchmarkDataset.CIFAR10), settings)
+                        .values()[0];
+                assertThat(sa).as(proxy.name() + " " + pair[0])
+                        .isCloseTo(sb, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(sb)));
+            }
         }
     }
 }
