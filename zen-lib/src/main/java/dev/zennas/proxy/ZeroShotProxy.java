@@ -19,10 +19,12 @@ public interface ZeroShotProxy {
     ProxyResult score(ProxyTarget target, ProxySettings settings);
 
     /**
-     * True when the score's distribution depends only on the graph of operations the network computes — never on
-     * how the architecture is written, its FLOPs, or a parameter that does not take part — so that one draw may
-     * stand for every equivalent NB201 cell ({@link dev.zennas.space.Nb201Equivalence}). False unless a proxy
-     * says so.
+     * True when the score's distribution depends only on what the forward pass computes — the tensors and the batch
+     * statistics of every layer that runs, in any order — never on how the architecture is written, its FLOPs, or
+     * work whose result is discarded, so that one draw may stand for every equivalent NB201 cell
+     * ({@link dev.zennas.space.Nb201Equivalence}). False unless a proxy says so. Gradient-based proxies do not
+     * qualify as they stand: the BN shift of a conv that only ever sees zeros still receives the gradient of
+     * wherever its output is added, which the equivalence classes do not record.
      */
     default boolean dependsOnlyOnComputedGraph() {
         return false;

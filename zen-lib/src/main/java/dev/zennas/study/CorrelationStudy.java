@@ -2,13 +2,13 @@ package dev.zennas.study;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.zennas.data.NasBenchData;
 import dev.zennas.proxy.ProxyException;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.Seeds;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.proxy.ZenScore;
-import dev.zennas.data.NasBenchData;
 import dev.zennas.space.BenchmarkSpace;
 import dev.zennas.space.Nb201Equivalence;
 import dev.zennas.stats.Bootstrap;
@@ -18,10 +18,16 @@ import dev.zennas.stats.PairFilter;
 import dev.zennas.stats.TopK;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,8 +56,8 @@ import tech.tablesaw.api.Table;
  *       settings) as soon as it exists; a killed run resumes, and a second study reuses the scores.</li>
  *   <li><b>Analytic proxies</b> {@code params} and {@code flops} read the exact cost model, no tensors.</li>
  *   <li><b>Equivalent NB201 cells</b> (opt-in, {@link StudyConfig#shareEquivalent()}): a proxy whose score depends
- *       only on the computed graph (the Zen-Score) scores one representative per class — 6,239 networks for the
- *       15,625 cells — and every member gets the representative's score; a column {@code draw_of} names it.</li>
+ *       only on the computed graph (the Zen-Score, NASWOT) scores one representative per class — 6,239 networks for
+ *       the 15,625 cells — and every member gets the representative's score; a column {@code draw_of} names it.</li>
  *   <li><b>Disconnected NB201 cells</b> (341, constant networks) are kept. Whatever the proxy returns is used: the
  *       Zen-Score's ln Δ is ln 0 = −∞, which the rank statistics treat as the lowest rank — the same ranking as
  *       NASLib's −1e8 sentinel. Pearson r skips non-finite pairs.</li>
@@ -117,8 +123,7 @@ public final class CorrelationStudy {
             seconds.put(proxy, secs);
         }
         Table table = scoreTable(indices, scores);
-        if (config.proxies().stream().anyMatch(p -> shares(ANALYTIC.contains(p) && !config.customProxies()
-                .containsKey(p) ? null : resolve(p)))) {
+        if (!sharingProxies.isEmpty()) {
             int[] rep = representatives();
             table.addColumns(IntColumn.create("draw_of", Arrays.stream(indices).map(i -> rep[i]).toArray()));
         }
@@ -158,6 +163,7 @@ public final class CorrelationStudy {
         // representative is scored with its own seed, so its cache entry is the one an unshared run writes.
         int[] source = indices.clone();
         if (shares(zsp)) {
+            sharingProxies.add(proxy);
             int[] rep = representatives();
             for (int i = 0; i < indices.length; i++) {
                 source[i] = rep[indices[i]];
@@ -168,13 +174,13 @@ public final class CorrelationStudy {
             }
         }
         try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
-            java.util.TreeSet<Integer> missing = new java.util.TreeSet<>();
+            TreeSet<Integer> missing = new TreeSet<>();
             for (int s : source) {
                 if (cache.get(s) == null) {
                     missing.add(s);
                 }
             }
-            Map<Integer, Double> fresh = new java.util.HashMap<>();
+            Map<Integer, Double> fresh = new HashMap<>();
             if (!missing.isEmpty()) {
                 if (analytic) {
                     for (int index : missing) {
@@ -191,7 +197,7 @@ public final class CorrelationStudy {
             }
             double total = 0;
             int n = 0;
-            java.util.Set<Integer> timed = new java.util.HashSet<>();
+            Set<Integer> timed = new HashSet<>();
             for (int i = 0; i < indices.length; i++) {
                 ScoreCache.Entry e = cache.get(source[i]);
                 if (fresh.containsKey(source[i])) {
@@ -217,6 +223,8 @@ public final class CorrelationStudy {
         return config.shareEquivalent() && proxy != null && proxy.dependsOnlyOnComputedGraph();
     }
 
+    /** Proxies that shared draws in this run (they get the {@code draw_of} column). */
+    private final Set<String> sharingProxies = new LinkedHashSet<>();
     private int[] representatives;
 
     /** For every NB201 index, the cell whose draw stands for its class (computed once per study). */
@@ -252,7 +260,7 @@ public final class CorrelationStudy {
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
         Progress progress = new Progress(proxy, toScore.length, cachedArchs);
-        Map<Integer, Double> values = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, Double> values = new ConcurrentHashMap<>();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int index : toScore) {

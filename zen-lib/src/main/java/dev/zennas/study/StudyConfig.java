@@ -32,7 +32,7 @@ import java.util.Map;
  * @param progress where progress lines go; null = silent
  * @param progressEverySeconds minimum time between progress lines
  * @param shareEquivalent NB201 only: proxies whose score depends only on the computed graph
- *     ({@link ZeroShotProxy#dependsOnlyOnComputedGraph()}, the Zen-Score) score one representative of each class of
+ *     ({@link ZeroShotProxy#dependsOnlyOnComputedGraph()}: the Zen-Score, NASWOT) score one representative of each class of
  *     equivalent cells ({@link dev.zennas.space.Nb201Equivalence}) and give its score to every member: 6,239
  *     networks instead of 15,625. Off by default: then every architecture gets its own draw, as in NASLib.
  */
