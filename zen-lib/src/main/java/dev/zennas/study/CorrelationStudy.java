@@ -172,6 +172,9 @@ public final class CorrelationStudy {
                 config.progress().printf("[%s] one draw per class of equivalent cells: %d architectures, %d networks%n",
                         proxy, indices.length, Arrays.stream(source).distinct().count());
             }
+        } else if (config.shareEquivalent() && !analytic && config.progress() != null) {
+            config.progress().printf("[%s] --share-equivalent does not apply: its score is not a function of the"
+                    + " forward pass alone; every architecture gets its own draw%n", proxy);
         }
         try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
             TreeSet<Integer> missing = new TreeSet<>();

@@ -182,9 +182,13 @@ class CorrelationStudyTest {
 
         // a proxy that does not declare it is never shared, even when asked
         FakeProxy plain = new FakeProxy(Integer.MAX_VALUE);
-        StudyResult p = CorrelationStudy.run(base.get().cacheDir(dir.resolve("plain")).proxy(plain).build());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        StudyResult p = CorrelationStudy.run(base.get().cacheDir(dir.resolve("plain")).proxy(plain)
+                .progress(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)).build());
         assertThat(plain.calls.get()).isEqualTo(400);
         assertThat(p.scores().columnNames()).doesNotContain("draw_of");
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("[fake] --share-equivalent does not apply");
     }
 
     @Test
