@@ -106,11 +106,7 @@ public final class Nb201Equivalence {
                         && (outEdges.size() == 1 || in.stream().noneMatch(e -> e.op().isConv()))) {
                     edges.removeAll(outEdges);
                     edges.removeAll(in);
-                    for (Edge reader : outEdges) {
-                        for (Edge e : in) {
-                            edges.add(new Edge(e.from(), reader.to(), e.op()));
-                        }
-                    }
+                    copyInputs(edges, in, outEdges);
                     alive[j] = false;
                     changed = true;
                 }
@@ -121,11 +117,7 @@ public final class Nb201Equivalence {
                 if (alive[j] && j != out && !in.isEmpty() && !skips.isEmpty()
                         && in.stream().noneMatch(e -> e.op().isConv())) {
                     edges.removeAll(skips);
-                    for (Edge reader : skips) {
-                        for (Edge e : in) {
-                            edges.add(new Edge(e.from(), reader.to(), e.op()));
-                        }
-                    }
+                    copyInputs(edges, in, skips);
                     changed = true;
                 }
             }
@@ -209,6 +201,15 @@ public final class Nb201Equivalence {
             }
         }
         return used;
+    }
+
+    /** Adds a copy of every input edge {@code in} of a node into the target of each of its skip edges {@code skips}. */
+    private static void copyInputs(List<Edge> edges, List<Edge> in, List<Edge> skips) {
+        for (Edge skip : skips) {
+            for (Edge e : in) {
+                edges.add(new Edge(e.from(), skip.to(), e.op()));
+            }
+        }
     }
 
     /** Redirects everything that read node {@code from} to read node {@code to}; returns the new output pointer. */

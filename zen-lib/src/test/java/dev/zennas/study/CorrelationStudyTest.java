@@ -20,13 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CorrelationStudyTest {
 
-    /** A tensor-free proxy: a deterministic function of (target id, seed); can be told to die after k calls. */
+    /**
+     * A tensor-free proxy: a deterministic function of (target id, seed); can be told to die after k calls and to
+     * declare that its score depends only on the computed graph.
+     */
     static final class FakeProxy implements ZeroShotProxy {
         final AtomicInteger calls = new AtomicInteger();
         final int dieAfter;
+        final boolean graphOnly;
 
         FakeProxy(int dieAfter) {
+            this(dieAfter, false);
+        }
+
+        FakeProxy(int dieAfter, boolean graphOnly) {
             this.dieAfter = dieAfter;
+            this.graphOnly = graphOnly;
+        }
+
+        @Override
+        public boolean dependsOnlyOnComputedGraph() {
+            return graphOnly;
         }
 
         @Override
@@ -129,42 +143,17 @@ class CorrelationStudyTest {
         }
     }
 
-    /** The fake proxy, declaring that its score depends only on the computed graph. */
-    static final class GraphFakeProxy implements ZeroShotProxy {
-        final FakeProxy inner = new FakeProxy(Integer.MAX_VALUE);
-
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return true;
-        }
-
-        @Override
-        public ProxyResult score(ProxyTarget t, ProxySettings s) {
-            return inner.score(t, s);
-        }
-
-        @Override
-        public boolean dependsOnlyOnComputedGraph() {
-            return true;
-        }
-    }
-
     @Test
     void sharingScoresEachClassOnceAndGivesEveryMemberItsRepresentativesOwnScore(@TempDir Path dir) {
         java.util.function.Supplier<StudyConfig.Builder> base = () -> StudyConfig.builder()
                 .space(BenchmarkSpace.NB201).sample(400).seed(7).bootstrapResamples(0).threads(2)
                 .shareEquivalent(true);
-        GraphFakeProxy shared = new GraphFakeProxy();
+        FakeProxy shared = new FakeProxy(Integer.MAX_VALUE, true);
         StudyResult r = CorrelationStudy.run(base.get().cacheDir(dir.resolve("shared")).proxy(shared).build());
         int[] drawOf = r.scores().intColumn("draw_of").asIntArray();
         int[] reps = java.util.Arrays.stream(drawOf).distinct().sorted().toArray();
         assertThat(reps.length).isLessThan(400);
-        assertThat(shared.inner.calls.get()).isEqualTo(reps.length);
+        assertThat(shared.calls.get()).isEqualTo(reps.length);
         assertThat(r.summaryOf("fake").computed()).isEqualTo(400);
 
         // each representative's score is the one an unshared run gives it (its own seed), so caches agree
