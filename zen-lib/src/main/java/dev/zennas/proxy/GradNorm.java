@@ -27,6 +27,15 @@ public final class GradNorm extends RepeatedProxy {
         return true;
     }
 
+    /**
+     * The loss and the gradient of every parameter (BN γ/β and FC bias included) are functions of the network's
+     * parameters; a conv that sees only zeros contributes the gradient of its β, which the function classes keep.
+     */
+    @Override
+    public boolean dependsOnlyOnParameterFunction() {
+        return true;
+    }
+
     @Override
     Draw once(Context c) {
         fillAll(c.network(), c.rng(), NetInit.Scheme.GAUSSIAN);

@@ -27,6 +27,15 @@ public final class SynFlow extends RepeatedProxy {
         return true;
     }
 
+    /**
+     * The output and the weight gradients are functions of the network's parameters; every conv/linear weight is a
+     * term (a conv whose output is unread or zero contributes |W ⊙ 0| = 0), so the function classes suffice.
+     */
+    @Override
+    public boolean dependsOnlyOnParameterFunction() {
+        return true;
+    }
+
     @Override
     DataType dataType() {
         return DataType.FLOAT64;

@@ -34,24 +34,49 @@ import java.util.function.IntFunction;
  * partition). Members of a class have equal parameter counts (all convs are kept); their FLOPs may differ (dropped or
  * recomputed pools). The rewrites are exact for the tensors computed; only the order of a
  * node's summands may differ (floating-point rounding).
+ *
+ * <p>That is {@link Level#COMPUTED_GRAPH}. A gradient proxy needs {@link Level#PARAMETER_FUNCTION}: a conv fed only
+ * zeros outputs its BN shift β, which is 0 at initialisation but still receives the gradient of the node it is added
+ * to, so there such a conv keeps its target (it reads a shared zero source) instead of being only counted.
  */
 public final class Nb201Equivalence {
     /** Target of a conv whose output nobody reads. */
     private static final int SINK = -1;
     /** Output pointer of a network whose cell output is the zero tensor. */
     private static final int ZERO = -2;
+    /** Source of the convs fed only zeros, at {@link Level#PARAMETER_FUNCTION} (never a relabelled node). */
+    private static final int ZERO_SOURCE = 4;
+
+    /** How much of a network two cells must share to be equivalent. */
+    public enum Level {
+        /**
+         * The same tensors and BN statistics in the forward pass: enough for forward-only proxies (Zen-Score,
+         * NASWOT). Convs fed only zeros are counted by kernel, not placed: at initialisation they add nothing.
+         */
+        COMPUTED_GRAPH,
+        /**
+         * The same function of the parameters (every output and every gradient), over the same parameter tensors:
+         * enough for gradient proxies (GradNorm, SynFlow). A finer partition than {@link #COMPUTED_GRAPH}.
+         */
+        PARAMETER_FUNCTION
+    }
 
     private Nb201Equivalence() {
     }
 
     private record Edge(int from, int to, Nb201Op op) {
         String render(int[] label) {
-            return label[from] + ">" + (to == SINK ? "s" : Integer.toString(label[to])) + ":" + op.naslibId();
+            return (from == ZERO_SOURCE ? "z" : Integer.toString(label[from])) + ">" + (to == SINK ? "s" : Integer.toString(label[to])) + ":" + op.naslibId();
         }
     }
 
-    /** The canonical key of {@code cell}: equal keys = equivalent cells. */
+    /** The canonical key of {@code cell} at {@link Level#COMPUTED_GRAPH}: equal keys = equivalent cells. */
     public static String key(Nb201Cell cell) {
+        return key(cell, Level.COMPUTED_GRAPH);
+    }
+
+    /** The canonical key of {@code cell} at {@code level}: equal keys = equivalent cells. */
+    public static String key(Nb201Cell cell, Level level) {
         List<Edge> edges = new ArrayList<>();
         for (int e = 0; e < 6; e++) {
             Nb201Op op = cell.edges().get(e);
@@ -68,9 +93,15 @@ public final class Nb201Equivalence {
             for (int j = 1; j <= 3; j++) { // zero nodes: nothing flows in
                 if (alive[j] && inputs(edges, j).isEmpty()) {
                     for (Edge e : outputs(edges, j)) {
-                        zeroConvs[e.op().kernel()]++;
                         edges.remove(e);
                         changed = true;
+                        if (e.op().isConv()) {
+                            if (level == Level.COMPUTED_GRAPH) {
+                                zeroConvs[e.op().kernel()]++;
+                            } else {
+                                edges.add(new Edge(ZERO_SOURCE, e.to(), e.op()));
+                            }
+                        }
                     }
                 }
             }
@@ -191,7 +222,7 @@ public final class Nb201Equivalence {
 
     /** Nodes whose value is read: the output, and anything feeding a used node or any conv. */
     private static boolean[] usedNodes(List<Edge> edges, int out) {
-        boolean[] used = new boolean[4];
+        boolean[] used = new boolean[ZERO_SOURCE + 1];
         used[out] = true;
         for (int pass = 0; pass < 4; pass++) {
             for (Edge e : edges) {
@@ -236,12 +267,17 @@ public final class Nb201Equivalence {
      * choice depends on the whole space only, never on a sample, so a sampled study shares draws with a full one.
      */
     public static int[] representatives(int size, IntFunction<Nb201Cell> cellOf) {
+        return representatives(size, cellOf, Level.COMPUTED_GRAPH);
+    }
+
+    /** {@link #representatives(int, IntFunction)} for the classes at {@code level}. */
+    public static int[] representatives(int size, IntFunction<Nb201Cell> cellOf, Level level) {
         Map<String, Integer> best = new HashMap<>();
         String[] keys = new String[size];
         Nb201Cell[] cells = new Nb201Cell[size];
         for (int i = 0; i < size; i++) {
             cells[i] = cellOf.apply(i);
-            keys[i] = key(cells[i]);
+            keys[i] = key(cells[i], level);
             final int index = i;
             best.merge(keys[i], i, (a, b) -> cheaper(cells[a], a, cells[index], index) ? a : b);
         }

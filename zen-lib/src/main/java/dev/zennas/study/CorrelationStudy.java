@@ -19,9 +19,9 @@ import dev.zennas.stats.TopK;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +57,9 @@ import tech.tablesaw.api.Table;
  *   <li><b>Analytic proxies</b> {@code params} and {@code flops} read the exact cost model, no tensors.</li>
  *   <li><b>Equivalent NB201 cells</b> (opt-in, {@link StudyConfig#shareEquivalent()}): a proxy whose score depends
  *       only on the computed graph (the Zen-Score, NASWOT) scores one representative per class — 6,239 networks for
- *       the 15,625 cells — and every member gets the representative's score; a column {@code draw_of} names it.</li>
+ *       the 15,625 cells — and every member gets the representative's score; a column {@code draw_of} names it.
+ *       A proxy that depends only on the function of the parameters (GradNorm, SynFlow) does the same over the finer
+ *       classes of that function (6,594 networks; column {@code draw_of_function}).</li>
  *   <li><b>Disconnected NB201 cells</b> (341, constant networks) are kept. Whatever the proxy returns is used: the
  *       Zen-Score's ln Δ is ln 0 = −∞, which the rank statistics treat as the lowest rank — the same ranking as
  *       NASLib's −1e8 sentinel. Pearson r skips non-finite pairs.</li>
@@ -123,9 +125,9 @@ public final class CorrelationStudy {
             seconds.put(proxy, secs);
         }
         Table table = scoreTable(indices, scores);
-        if (!sharingProxies.isEmpty()) {
-            int[] rep = representatives();
-            table.addColumns(IntColumn.create("draw_of", Arrays.stream(indices).map(i -> rep[i]).toArray()));
+        for (Nb201Equivalence.Level level : new TreeSet<>(sharingProxies.values())) {
+            int[] rep = representatives(level);
+            table.addColumns(IntColumn.create(drawOfColumn(level), Arrays.stream(indices).map(i -> rep[i]).toArray()));
         }
         List<ProxySummary> summaries = new ArrayList<>();
         double[] acc = accuracies(indices, config.target());
@@ -162,19 +164,21 @@ public final class CorrelationStudy {
         // The architecture whose draw gives each index its score: itself, or its class's representative. A
         // representative is scored with its own seed, so its cache entry is the one an unshared run writes.
         int[] source = indices.clone();
-        if (shares(zsp)) {
-            sharingProxies.add(proxy);
-            int[] rep = representatives();
+        Nb201Equivalence.Level level = sharingLevel(zsp);
+        if (level != null) {
+            sharingProxies.put(proxy, level);
+            int[] rep = representatives(level);
             for (int i = 0; i < indices.length; i++) {
                 source[i] = rep[indices[i]];
             }
             if (config.progress() != null) {
-                config.progress().printf("[%s] one draw per class of equivalent cells: %d architectures, %d networks%n",
-                        proxy, indices.length, Arrays.stream(source).distinct().count());
+                config.progress().printf("[%s] one draw per class of equivalent cells (%s): %d architectures, %d"
+                        + " networks%n", proxy, level == Nb201Equivalence.Level.COMPUTED_GRAPH ? "same computed graph"
+                        : "same function of the parameters", indices.length, Arrays.stream(source).distinct().count());
             }
         } else if (config.shareEquivalent() && !analytic && config.progress() != null) {
             config.progress().printf("[%s] --share-equivalent does not apply: its score is not a function of the"
-                    + " forward pass alone; every architecture gets its own draw%n", proxy);
+                    + " computed graph or of the parameters alone; every architecture gets its own draw%n", proxy);
         }
         try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
             TreeSet<Integer> missing = new TreeSet<>();
@@ -221,22 +225,33 @@ public final class CorrelationStudy {
         }
     }
 
-    /** Whether {@code proxy} gives one draw to a whole class of equivalent NB201 cells in this study. */
-    private boolean shares(ZeroShotProxy proxy) {
-        return config.shareEquivalent() && proxy != null && proxy.dependsOnlyOnComputedGraph();
+    /**
+     * The classes whose members share one draw of {@code proxy} in this study: the coarsest the proxy allows, or null
+     * when it gets one draw per architecture.
+     */
+    private Nb201Equivalence.Level sharingLevel(ZeroShotProxy proxy) {
+        if (!config.shareEquivalent() || proxy == null) {
+            return null;
+        }
+        if (proxy.dependsOnlyOnComputedGraph()) {
+            return Nb201Equivalence.Level.COMPUTED_GRAPH;
+        }
+        return proxy.dependsOnlyOnParameterFunction() ? Nb201Equivalence.Level.PARAMETER_FUNCTION : null;
     }
 
-    /** Proxies that shared draws in this run (they get the {@code draw_of} column). */
-    private final Set<String> sharingProxies = new LinkedHashSet<>();
-    private int[] representatives;
+    /** The column naming each architecture's draw: {@code draw_of} (computed graph), {@code draw_of_function}. */
+    static String drawOfColumn(Nb201Equivalence.Level level) {
+        return level == Nb201Equivalence.Level.COMPUTED_GRAPH ? "draw_of" : "draw_of_function";
+    }
 
-    /** For every NB201 index, the cell whose draw stands for its class (computed once per study). */
-    private int[] representatives() {
-        if (representatives == null) {
-            representatives = Nb201Equivalence.representatives(config.space().size(),
-                    i -> NasBenchData.nb201().get(i).cell());
-        }
-        return representatives;
+    /** Proxies that shared draws in this run, with their classes (each level gets its {@code draw_of} column). */
+    private final Map<String, Nb201Equivalence.Level> sharingProxies = new LinkedHashMap<>();
+    private final Map<Nb201Equivalence.Level, int[]> representatives = new EnumMap<>(Nb201Equivalence.Level.class);
+
+    /** For every NB201 index, the cell whose draw stands for its class at {@code level} (computed once per study). */
+    private int[] representatives(Nb201Equivalence.Level level) {
+        return representatives.computeIfAbsent(level, l -> Nb201Equivalence.representatives(config.space().size(),
+                i -> NasBenchData.nb201().get(i).cell(), l));
     }
 
     /**

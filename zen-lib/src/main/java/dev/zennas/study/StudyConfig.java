@@ -34,7 +34,9 @@ import java.util.Map;
  * @param shareEquivalent NB201 only: proxies whose score depends only on the computed graph
  *     ({@link ZeroShotProxy#dependsOnlyOnComputedGraph()}: the Zen-Score, NASWOT) score one representative of each class of
  *     equivalent cells ({@link dev.zennas.space.Nb201Equivalence}) and give its score to every member: 6,239
- *     networks instead of 15,625. Off by default: then every architecture gets its own draw, as in NASLib.
+ *     networks instead of 15,625; proxies that depend only on the function of the parameters
+ *     ({@link ZeroShotProxy#dependsOnlyOnParameterFunction()}: GradNorm, SynFlow) do the same over its finer
+ *     classes (6,594 networks). Off by default: then every architecture gets its own draw, as in NASLib.
  */
 public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<String> proxies, int sample,
         int[] archIndices, long seed, int batchSize, int repeats, String target, int threads, Path cacheDir,

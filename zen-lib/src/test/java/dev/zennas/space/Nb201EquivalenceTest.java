@@ -82,6 +82,41 @@ class Nb201EquivalenceTest {
     }
 
     @Test
+    void atTheParameterFunctionLevelAConvOfZerosKeepsTheNodeItsShiftIsAddedTo() {
+        String k = "|none~0|+|none~0|nor_conv_3x3~1|+|nor_conv_1x1~0|none~1|none~2|"; // conv3(0) into node 2 (unread)
+        String l = "|none~0|+|none~0|none~1|+|nor_conv_1x1~0|nor_conv_3x3~1|none~2|"; // conv3(0) into the output
+        Nb201Equivalence.Level f = Nb201Equivalence.Level.PARAMETER_FUNCTION;
+        assertThat(Nb201Equivalence.key(Nb201Cell.parse(k))).isEqualTo(key(l));
+        assertThat(Nb201Equivalence.key(Nb201Cell.parse(k), f)).isNotEqualTo(Nb201Equivalence.key(Nb201Cell.parse(l), f));
+        // convs of two zero nodes or two convs of one zero node (one read through an alias): the same function
+        assertThat(Nb201Equivalence.key(Nb201Cell.parse(cell(N, N, C3, C3, C3, S)), f))
+                .isEqualTo(Nb201Equivalence.key(Nb201Cell.parse(cell(N, N, N, C3, C3, C3)), f));
+        assertThat(Nb201Equivalence.key(Nb201Cell.parse(cell(S, N, N, N, C3, N)), f))
+                .isEqualTo(Nb201Equivalence.key(Nb201Cell.parse(cell(N, N, N, C3, N, N)), f));
+    }
+
+    @Test
+    void theParameterFunctionClassesMatchTheIndependentDescriptionAndRefineTheGraphClasses() {
+        Nb201Equivalence.Level f = Nb201Equivalence.Level.PARAMETER_FUNCTION;
+        Map<String, String> functionOfKey = new HashMap<>();
+        Map<String, String> graphKeyOfKey = new HashMap<>();
+        Set<String> functions = new HashSet<>();
+        for (Nb201Row row : NasBenchData.nb201()) {
+            String k = Nb201Equivalence.key(row.cell(), f);
+            String g = OperationGraph.of(row.cell(), true);
+            functions.add(g);
+            assertThat(functionOfKey.computeIfAbsent(k, x -> g)).as("key %s groups %s", k, row.archStr()).isEqualTo(g);
+            String graphKey = Nb201Equivalence.key(row.cell());
+            assertThat(graphKeyOfKey.computeIfAbsent(k, x -> graphKey)).as(row.archStr()).isEqualTo(graphKey);
+        }
+        assertThat(functions).hasSize(functionOfKey.size());
+        assertThat(functionOfKey.size()).isGreaterThan(6_239).isEqualTo(EXPECTED_FUNCTION_CLASSES);
+    }
+
+    /** Measured once and checked by the independent description above. */
+    private static final int EXPECTED_FUNCTION_CLASSES = 6_594;
+
+    @Test
     void representativesAreCheapestMembersAndIndependentOfTheOrderTheyAreAskedIn() {
         List<Nb201Row> rows = NasBenchData.nb201();
         int[] rep = Nb201Equivalence.representatives(rows.size(), i -> rows.get(i).cell());
@@ -125,6 +160,14 @@ class Nb201EquivalenceTest {
         private static final Object ZERO = "0";
 
         static String of(Nb201Cell cell) {
+            return of(cell, false);
+        }
+
+        /**
+         * With {@code convsOfZeroAreTerms}, a conv of the zero tensor is a term of its target like any other conv
+         * (its output is its BN shift β: zero in value, not in gradient); without, it adds nothing.
+         */
+        static String of(Nb201Cell cell, boolean convsOfZeroAreTerms) {
             Object[] node = new Object[4];
             node[0] = INPUT;
             List<Conv> convs = new ArrayList<>();
@@ -147,7 +190,7 @@ class Nb201EquivalenceTest {
                     default -> {
                         Conv c = new Conv(op, x);
                         convs.add(c);
-                        add(terms.get(to), x == ZERO ? ZERO : c);
+                        add(terms.get(to), x == ZERO && !convsOfZeroAreTerms ? ZERO : c);
                     }
                 }
             }

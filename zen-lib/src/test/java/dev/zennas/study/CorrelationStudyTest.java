@@ -10,6 +10,8 @@ import dev.zennas.proxy.Seeds;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.space.Nb201Cell;
+import dev.zennas.space.Nb201Equivalence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +29,26 @@ class CorrelationStudyTest {
     static final class FakeProxy implements ZeroShotProxy {
         final AtomicInteger calls = new AtomicInteger();
         final int dieAfter;
-        final boolean graphOnly;
+        /** The classes it declares it may share a draw over; null = none. */
+        final Nb201Equivalence.Level sharesOver;
 
         FakeProxy(int dieAfter) {
-            this(dieAfter, false);
+            this(dieAfter, null);
         }
 
-        FakeProxy(int dieAfter, boolean graphOnly) {
+        FakeProxy(int dieAfter, Nb201Equivalence.Level sharesOver) {
             this.dieAfter = dieAfter;
-            this.graphOnly = graphOnly;
+            this.sharesOver = sharesOver;
         }
 
         @Override
         public boolean dependsOnlyOnComputedGraph() {
-            return graphOnly;
+            return sharesOver == Nb201Equivalence.Level.COMPUTED_GRAPH;
+        }
+
+        @Override
+        public boolean dependsOnlyOnParameterFunction() {
+            return sharesOver == Nb201Equivalence.Level.PARAMETER_FUNCTION;
         }
 
         @Override
@@ -148,7 +156,7 @@ class CorrelationStudyTest {
         java.util.function.Supplier<StudyConfig.Builder> base = () -> StudyConfig.builder()
                 .space(BenchmarkSpace.NB201).sample(400).seed(7).bootstrapResamples(0).threads(2)
                 .shareEquivalent(true);
-        FakeProxy shared = new FakeProxy(Integer.MAX_VALUE, true);
+        FakeProxy shared = new FakeProxy(Integer.MAX_VALUE, Nb201Equivalence.Level.COMPUTED_GRAPH);
         StudyResult r = CorrelationStudy.run(base.get().cacheDir(dir.resolve("shared")).proxy(shared).build());
         int[] drawOf = r.scores().intColumn("draw_of").asIntArray();
         int[] reps = java.util.Arrays.stream(drawOf).distinct().sorted().toArray();
@@ -178,6 +186,34 @@ class CorrelationStudyTest {
         assertThat(p.scores().columnNames()).doesNotContain("draw_of");
         assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("[fake] --share-equivalent does not apply");
+    }
+
+    @Test
+    void gradientProxiesShareOverTheFinerClassesOfTheParameterFunction(@TempDir Path dir) {
+        java.util.function.Function<Nb201Equivalence.Level, StudyResult> run = level -> CorrelationStudy.run(
+                StudyConfig.builder().space(BenchmarkSpace.NB201).sample(2_000).seed(3).bootstrapResamples(0)
+                        .threads(2).shareEquivalent(true).cacheDir(dir.resolve(level.name()))
+                        .proxy(new FakeProxy(Integer.MAX_VALUE, level)).build());
+        StudyResult function = run.apply(Nb201Equivalence.Level.PARAMETER_FUNCTION);
+        StudyResult graph = run.apply(Nb201Equivalence.Level.COMPUTED_GRAPH);
+        assertThat(function.scores().columnNames()).contains("draw_of_function").doesNotContain("draw_of");
+        int[] byFunction = function.scores().intColumn("draw_of_function").asIntArray();
+        int[] byGraph = graph.scores().intColumn("draw_of").asIntArray();
+        int[] index = function.scores().intColumn("arch_index").asIntArray();
+        assertThat(graph.scores().intColumn("arch_index").asIntArray()).containsExactly(index);
+        Map<Integer, Integer> graphDrawOfFunctionDraw = new java.util.HashMap<>();
+        for (int i = 0; i < index.length; i++) {
+            Nb201Cell member = Nb201Cell.parse(BenchmarkSpace.NB201.archString(index[i]));
+            Nb201Cell rep = Nb201Cell.parse(BenchmarkSpace.NB201.archString(byFunction[i]));
+            assertThat(Nb201Equivalence.key(rep, Nb201Equivalence.Level.PARAMETER_FUNCTION))
+                    .isEqualTo(Nb201Equivalence.key(member, Nb201Equivalence.Level.PARAMETER_FUNCTION));
+            // finer: one function class never spans two graph classes
+            Integer seen = graphDrawOfFunctionDraw.putIfAbsent(byFunction[i], byGraph[i]);
+            assertThat(seen == null ? byGraph[i] : seen).as(member.toString()).isEqualTo(byGraph[i]);
+        }
+        long functionDraws = java.util.Arrays.stream(byFunction).distinct().count();
+        long graphDraws = java.util.Arrays.stream(byGraph).distinct().count();
+        assertThat(functionDraws).isGreaterThan(graphDraws).isLessThan(2_000);
     }
 
     @Test

@@ -62,4 +62,53 @@ class ZenStudyTest {
             }
         }
     }
+
+    @Test
+    void gradientProxiesScoreOneFunctionClassTheSameAndSeeWhereAConvOfZerosAddsItsShift() {
+        // Same weight draw order in each pair. The first four are also equal computed graphs; in the last, a conv of
+        // the zero node n1 adds its BN shift to n2, which the output reads through a skip (or through nothing).
+        String zeroConvRead = "|none~0|+|none~0|nor_conv_3x3~1|+|nor_conv_1x1~0|none~1|skip_connect~2|";
+        String c3 = "|none~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|";
+        String[][] pairs = {
+            {"|avg_pool_3x3~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|", c3},
+            {"|none~0|+|none~0|none~1|+|nor_conv_3x3~0|skip_connect~1|none~2|", c3},
+            {"|skip_connect~0|+|none~0|none~1|+|none~0|nor_conv_3x3~1|none~2|", c3},
+            {zeroConvRead, "|none~0|+|none~0|nor_conv_3x3~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"},
+        };
+        String zeroConvUnread = "|none~0|+|none~0|nor_conv_3x3~1|+|nor_conv_1x1~0|none~1|none~2|";
+        var function = dev.zennas.space.Nb201Equivalence.Level.PARAMETER_FUNCTION;
+        dev.zennas.proxy.ProxySettings settings = dev.zennas.proxy.ProxySettings.defaults().withBatchSize(4)
+                .withSeed(21);
+        for (dev.zennas.proxy.ZeroShotProxy proxy : new dev.zennas.proxy.ZeroShotProxy[] {
+            new dev.zennas.proxy.GradNorm(), new dev.zennas.proxy.SynFlow()}) {
+            assertThat(proxy.dependsOnlyOnParameterFunction()).isTrue();
+            assertThat(proxy.dependsOnlyOnComputedGraph()).isFalse();
+            for (String[] pair : pairs) {
+                assertThat(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(pair[0]), function))
+                        .as(pair[0])
+                        .isEqualTo(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(pair[1]),
+                                function));
+                double sa = score(proxy, pair[0], settings);
+                double sb = score(proxy, pair[1], settings);
+                assertThat(sa).as(proxy.name() + " " + pair[0])
+                        .isCloseTo(sb, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(sb)));
+            }
+        }
+        // the computed graphs agree (the shift is 0 at initialisation), the functions do not, and neither do the
+        // gradient norms: the shift's gradient is the sum of the output's gradient, or nothing
+        assertThat(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(zeroConvRead)))
+                .isEqualTo(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(zeroConvUnread)));
+        assertThat(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(zeroConvRead), function))
+                .isNotEqualTo(dev.zennas.space.Nb201Equivalence.key(
+                        dev.zennas.space.Nb201Cell.parse(zeroConvUnread), function));
+        double read = score(new dev.zennas.proxy.GradNorm(), zeroConvRead, settings);
+        double unread = score(new dev.zennas.proxy.GradNorm(), zeroConvUnread, settings);
+        assertThat(Math.abs(read - unread)).isGreaterThan(1e-6 * Math.abs(unread));
+    }
+
+    private static double score(dev.zennas.proxy.ZeroShotProxy proxy, String arch,
+            dev.zennas.proxy.ProxySettings settings) {
+        return proxy.score(new dev.zennas.space.Nb201Target(dev.zennas.space.Nb201Cell.parse(arch),
+                BenchmarkDataset.CIFAR10), settings).values()[0];
+    }
 }
