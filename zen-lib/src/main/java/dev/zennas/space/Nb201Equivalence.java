@@ -66,7 +66,8 @@ public final class Nb201Equivalence {
 
     private record Edge(int from, int to, Nb201Op op) {
         String render(int[] label) {
-            return (from == ZERO_SOURCE ? "z" : Integer.toString(label[from])) + ">" + (to == SINK ? "s" : Integer.toString(label[to])) + ":" + op.naslibId();
+            return (from == ZERO_SOURCE ? "z" : Integer.toString(label[from])) + ">"
+                    + (to == SINK ? "s" : Integer.toString(label[to])) + ":" + op.naslibId();
         }
     }
 

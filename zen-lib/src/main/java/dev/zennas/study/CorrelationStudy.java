@@ -18,8 +18,8 @@ import dev.zennas.stats.PairFilter;
 import dev.zennas.stats.TopK;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,7 +240,7 @@ public final class CorrelationStudy {
     }
 
     /** The column naming each architecture's draw: {@code draw_of} (computed graph), {@code draw_of_function}. */
-    static String drawOfColumn(Nb201Equivalence.Level level) {
+    private static String drawOfColumn(Nb201Equivalence.Level level) {
         return level == Nb201Equivalence.Level.COMPUTED_GRAPH ? "draw_of" : "draw_of_function";
     }
 
