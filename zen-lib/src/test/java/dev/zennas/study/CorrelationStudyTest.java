@@ -24,7 +24,7 @@ class CorrelationStudyTest {
 
     /**
      * A tensor-free proxy: a deterministic function of (target id, seed); can be told to die after k calls and to
-     * declare that its score depends only on the computed graph.
+     * declare the classes of equivalent cells it may share a draw over.
      */
     static final class FakeProxy implements ZeroShotProxy {
         final AtomicInteger calls = new AtomicInteger();

@@ -53,10 +53,8 @@ class ZenStudyTest {
                 dev.zennas.space.Nb201Cell b = dev.zennas.space.Nb201Cell.parse(pair[1]);
                 assertThat(dev.zennas.space.Nb201Equivalence.key(a)).as(pair[0])
                         .isEqualTo(dev.zennas.space.Nb201Equivalence.key(b));
-                double sa = proxy.score(new dev.zennas.space.Nb201Target(a, BenchmarkDataset.CIFAR10), settings)
-                        .values()[0];
-                double sb = proxy.score(new dev.zennas.space.Nb201Target(b, BenchmarkDataset.CIFAR10), settings)
-                        .values()[0];
+                double sa = score(proxy, pair[0], settings);
+                double sb = score(proxy, pair[1], settings);
                 assertThat(sa).as(proxy.name() + " " + pair[0])
                         .isCloseTo(sb, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(sb)));
             }
