@@ -315,7 +315,7 @@ public final class SearchCommand implements Callable<Integer> {
             SearchState st = run.state();
             PrintWriter w = spec.commandLine().getOut();
             printSettings(w, s);
-            w.println("status: " + run.ledger().get("status").getAsString() + ", " + st.nextIteration + " of " + s.iterations()
+            w.println("status: " + run.status() + ", " + st.nextIteration + " of " + s.iterations()
                     + " iterations, " + fmt(st.elapsedSeconds) + " s (" + fmt(st.nextIteration / Math.max(1e-9, st.elapsedSeconds)) + " it/s)");
             w.println(SearchReport.thin(SearchReport.curve(st.curve), Math.max(2, rows)).printAll());
             w.println(SearchReport.verdicts(st).printAll());

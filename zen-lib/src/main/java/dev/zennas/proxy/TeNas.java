@@ -34,6 +34,16 @@ public final class TeNas extends RepeatedProxy {
         return true;
     }
 
+    /**
+     * The NTK reads only the gradients of conv/FC weights and BN γ. A conv fed only zeros gets exactly zero for both
+     * (its input and its normalised output are zero), and a conv nobody reads is off the logits' path, so unlike
+     * GradNorm and SynFlow (which see a zero-fed conv's BN shift) the score is a function of the computed graph.
+     */
+    @Override
+    public boolean dependsOnlyOnComputedGraph() {
+        return true;
+    }
+
     @Override
     Draw once(Context c) {
         fillAll(c.network(), c.rng(), NetInit.Scheme.PYTORCH_DEFAULT);

@@ -22,9 +22,10 @@ public interface ZeroShotProxy {
      * True when the score's distribution depends only on what the forward pass computes — the tensors and the batch
      * statistics of every layer that runs, in any order — never on how the architecture is written, its FLOPs, or
      * work whose result is discarded, so that one draw may stand for every equivalent NB201 cell
-     * ({@link dev.zennas.space.Nb201Equivalence.Level#COMPUTED_GRAPH}). False unless a proxy says so. Gradient-based
-     * proxies do not qualify: the BN shift of a conv that only ever sees zeros still receives the gradient of
-     * wherever its output is added, which these classes do not record; see {@link #dependsOnlyOnParameterFunction()}.
+     * ({@link dev.zennas.space.Nb201Equivalence.Level#COMPUTED_GRAPH}). False unless a proxy says so. A gradient-based
+     * proxy qualifies only if it reads no BN shift gradient (TE-NAS): the shift of a conv that only ever sees zeros
+     * still receives the gradient of wherever its output is added, which these classes do not record; see
+     * {@link #dependsOnlyOnParameterFunction()}.
      */
     default boolean dependsOnlyOnComputedGraph() {
         return false;

@@ -119,6 +119,16 @@ public final class SearchRun {
     public JsonObject ledger() { return ledger; }
     public boolean finished() { return state.nextIteration >= settings.iterations(); }
 
+    /**
+     * The run's status as a report should print it. A session stopped by a signal or {@code kill -9} cannot update its
+     * ledger, which then still says "running"; that word is believed only while a process holds the directory lock,
+     * and is "interrupted" otherwise (the run resumes from its last snapshot either way).
+     */
+    public String status() {
+        String recorded = ledger.has("status") ? ledger.get("status").getAsString() : "unknown";
+        return "running".equals(recorded) && !DirectoryLock.isHeld(dir) ? "interrupted" : recorded;
+    }
+
     /** Runs to the end (see {@link #runUntil}). */
     public SearchState run(int threads, EvolutionSearch.Listener progress) {
         return runUntil(threads, settings.iterations(), progress);
@@ -148,7 +158,12 @@ public final class SearchRun {
         session.addProperty("start", Instant.now().toString());
         session.addProperty("threads", threads);
         session.addProperty("fromIteration", state.nextIteration);
-        ledger.getAsJsonArray("sessions").add(session);
+        JsonArray sessions = ledger.getAsJsonArray("sessions");
+        for (JsonElement earlier : sessions) { // a session without an end was killed; say so rather than leave a gap
+            JsonObject e = earlier.getAsJsonObject();
+            if (!e.has("end")) e.addProperty("interrupted", true);
+        }
+        sessions.add(session);
         ledger.addProperty("status", "running");
         writeLedger();
         long every = settings.snapshotEvery();
@@ -277,6 +292,22 @@ public final class SearchRun {
                         + " to stop (or stop it) before resuming — its snapshots would be overwritten");
             }
             return new DirectoryLock(channel, lock);
+        }
+
+        /** Whether some session (this JVM or another process) holds the lock of {@code dir}; takes no lock itself. */
+        static boolean isHeld(Path dir) {
+            Path file = dir.resolve(FILE);
+            if (!Files.exists(file)) return false; // every session creates it before writing
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                FileLock probe = channel.tryLock();
+                if (probe == null) return true;
+                probe.release();
+                return false;
+            } catch (OverlappingFileLockException e) {
+                return true;
+            } catch (IOException e) {
+                return false; // cannot open it for writing: no session of ours can hold it either
+            }
         }
 
         private static void closeQuietly(FileChannel c) {

@@ -47,12 +47,21 @@ class SearchCommandTest {
                 "--population", "16", "--out", dir.toString(), "--no-progress", "--curve-every", "100", "--stop-after", "150");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("stopped at iteration 150");
+        assertThat(zen("search", "report", dir.toString(), "--rescore-proxy", "none").out())
+                .contains("status: stopped, 150 of 300 iterations");
+        // what a kill leaves: the ledger still says running, but no process holds the run directory
+        Path ledger = dir.resolve("ledger.json");
+        Files.writeString(ledger, Files.readString(ledger).replace("\"status\": \"stopped\"", "\"status\": \"running\""));
+        assertThat(Files.readString(ledger)).contains("\"status\": \"running\"");
+        assertThat(zen("search", "report", dir.toString(), "--rescore-proxy", "none").out())
+                .contains("status: interrupted, 150 of 300 iterations");
         Result again = zen("search", "--resume", dir.toString(), "--no-progress");
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).contains("resuming", "finished 300 iterations");
         assertThat(Files.readString(dir.resolve("best_structure.txt"))).startsWith("SuperConvK3BNRELU(3,");
         Result report = zen("search", "report", dir.toString(), "--rescore-proxy", "none");
         assertThat(report.status()).as(report.err()).isZero();
+        assertThat(report.out()).contains("status: finished, 300 of 300 iterations");
         assertThat(report.out()).contains("score curve", "rejected: params", "search best",
                 "zennet_cifar10_model_size05M_res32", "rescored: skipped");
         assertThat(dir.resolve("curve.html")).exists();

@@ -144,13 +144,18 @@ class SearchRunTest {
                 Thread.sleep(20);
             }
             assertThat(p.isAlive()).as("child still running when killed; log: " + Files.readString(tmp.resolve("child.log"))).isTrue();
+            assertThat(SearchRun.resume(dir).status()).as("another process holds the lock").isEqualTo("running");
             new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(137);
         } finally {
             p.destroyForcibly();
         }
+        // the killed session could not update its ledger: it still says running, the report says interrupted
+        JsonObject killed = SearchRun.readJson(dir.resolve(SearchRun.LEDGER)).getAsJsonObject();
+        assertThat(killed.get("status").getAsString()).isEqualTo("running");
         SearchRun resumed = SearchRun.resume(dir);
+        assertThat(resumed.status()).isEqualTo("interrupted");
         long from = resumed.state().nextIteration;
         assertThat(from).isBetween(80L, 1499L);
         SearchState got = resumed.run(1, null);
@@ -161,7 +166,12 @@ class SearchRunTest {
         assertThat(Files.readString(dir.resolve(SearchRun.BEST)).trim()).isEqualTo(expected.best().structure());
         JsonObject ledger = SearchRun.readJson(dir.resolve(SearchRun.LEDGER)).getAsJsonObject();
         assertThat(ledger.getAsJsonArray("sessions")).hasSize(2);
+        JsonObject first = ledger.getAsJsonArray("sessions").get(0).getAsJsonObject();
+        assertThat(first.has("end")).isFalse();
+        assertThat(first.get("interrupted").getAsBoolean()).isTrue();
+        assertThat(ledger.getAsJsonArray("sessions").get(1).getAsJsonObject().has("interrupted")).isFalse();
         assertThat(ledger.get("status").getAsString()).isEqualTo("finished");
+        assertThat(resumed.status()).isEqualTo("finished");
         assertThat(new File(dir.toFile(), "." + SearchRun.SNAPSHOT + ".tmp")).doesNotExist();
     }
 }

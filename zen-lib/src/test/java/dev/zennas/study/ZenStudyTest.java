@@ -46,7 +46,7 @@ class ZenStudyTest {
         dev.zennas.proxy.ProxySettings settings = dev.zennas.proxy.ProxySettings.defaults().withBatchSize(4)
                 .withSeed(21);
         for (dev.zennas.proxy.ZeroShotProxy proxy : new dev.zennas.proxy.ZeroShotProxy[] {
-            new dev.zennas.proxy.ZenScore(), new dev.zennas.proxy.Naswot()}) {
+            new dev.zennas.proxy.ZenScore(), new dev.zennas.proxy.Naswot(), new dev.zennas.proxy.TeNas()}) {
             assertThat(proxy.dependsOnlyOnComputedGraph()).isTrue();
             for (String[] pair : pairs) {
                 dev.zennas.space.Nb201Cell a = dev.zennas.space.Nb201Cell.parse(pair[0]);
@@ -102,6 +102,11 @@ class ZenStudyTest {
         double read = score(new dev.zennas.proxy.GradNorm(), zeroConvRead, settings);
         double unread = score(new dev.zennas.proxy.GradNorm(), zeroConvUnread, settings);
         assertThat(Math.abs(read - unread)).isGreaterThan(1e-6 * Math.abs(unread));
+        // TE-NAS's NTK reads weight and γ gradients only, and those of a conv of zeros are exactly zero wherever its
+        // shift goes: the same pair scores the same, which is why TE-NAS may share over the coarser graph classes
+        double ntkRead = score(new dev.zennas.proxy.TeNas(), zeroConvRead, settings);
+        double ntkUnread = score(new dev.zennas.proxy.TeNas(), zeroConvUnread, settings);
+        assertThat(ntkRead).isCloseTo(ntkUnread, org.assertj.core.data.Offset.offset(1e-9 * Math.abs(ntkUnread)));
     }
 
     private static double score(dev.zennas.proxy.ZeroShotProxy proxy, String arch,
