@@ -72,6 +72,20 @@ class CorrelationStudyTest {
     }
 
     @Test
+    void architecturesAreScoredInASeededShuffleSoTheProgressLineIsRepresentative() {
+        // NATS-SSS indices count up the channel widths: in index order a sweep's first tenth is its cheapest networks
+        int[] all = java.util.stream.IntStream.range(0, 32_768).toArray();
+        int[] order = CorrelationStudy.workOrder(all, 0);
+        assertThat(order).isNotEqualTo(all);
+        assertThat(java.util.Arrays.stream(order).sorted().toArray()).isEqualTo(all);
+        assertThat(CorrelationStudy.workOrder(all, 0)).isEqualTo(order);
+        assertThat(CorrelationStudy.workOrder(all, 1)).isNotEqualTo(order);
+        double firstTenthMean = java.util.Arrays.stream(order, 0, 3_277).average().orElseThrow();
+        assertThat(firstTenthMean).isCloseTo(16_383.5, org.assertj.core.data.Offset.offset(0.05 * 16_383.5));
+        assertThat(all).as("the input is not shuffled in place").isSorted();
+    }
+
+    @Test
     void analyticParamsOverAllNb201ReproducesTheAnchorAndIsCached(@TempDir Path dir) {
         StudyConfig cfg = StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(BenchmarkDataset.CIFAR10)
                 .proxies("params", "flops").cacheDir(dir).bootstrapResamples(20).threads(1).build();
