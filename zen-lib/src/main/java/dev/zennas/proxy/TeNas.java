@@ -59,7 +59,7 @@ public final class TeNas extends RepeatedProxy {
         double[][] ntk = new double[b][b];
         JniUtils.setGradMode(true);
         try {
-            NDArray logits = logits(c.network(), new ParameterStore(c.manager(), false), x, true);
+            NDArray logits = directLogits(c.network(), new ParameterStore(c.manager(), false), x, true);
             NDList rows = new NDList(b);
             for (int i = 0; i < b; i++) {
                 zeroGrads(params);

@@ -141,6 +141,30 @@ class DirectForwardTest {
         }
     }
 
+    /**
+     * GradNorm and TE-NAS take their logits from the direct forward under autograd: its eager closing, in-place sums
+     * and skipped {@code none} edges must leave every gradient as the Block API's (all six cells, and a NATS net).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
+    void gradientProxiesAgreeAcrossPaths(int which) {
+        dev.zennas.proxy.ProxyTarget t = which < CELLS.size()
+                ? new Nb201Target(Nb201Cell.parse(CELLS.get(which)), BenchmarkDataset.CIFAR10)
+                : new dev.zennas.space.NatsSssTarget(NatsSssArch.parse("8:40:16:64:32"), BenchmarkDataset.CIFAR100);
+        ProxySettings s = ProxySettings.defaults().withBatchSize(6).withSeed(31);
+        for (String proxy : List.of("gradnorm", "te-nas")) {
+            double want = withResult("false", () -> Proxies.get(proxy).score(t, s)).values()[0];
+            double got = withResult("true", () -> Proxies.get(proxy).score(t, s)).values()[0];
+            assertThat(want).as(proxy + " " + which).isFinite();
+            if (want == 0) { // TE-NAS of the zero function (cells 1, 4): a zero NTK, cond 0/0 → nan_to_num → 0
+                assertThat(proxy + " " + which).isIn("te-nas 1", "te-nas 4");
+                assertThat(got).isZero();
+            } else {
+                assertThat(got).as(proxy + " " + which).isCloseTo(want, within(1e-4 * Math.abs(want)));
+            }
+        }
+    }
+
     private static ProxyResult withResult(String direct, java.util.function.Supplier<ProxyResult> body) {
         ProxyResult[] out = new ProxyResult[1];
         withProperties(direct, "false", () -> {
