@@ -137,8 +137,16 @@ public final class CorrelationStudy {
             int[] c = counts.get(proxy);
             summaries.add(summarize(proxy, scores.get(proxy), acc, seconds.get(proxy), c[0], c[1], c[2]));
         }
+        List<PairedDifference> differences = new ArrayList<>();
+        List<String> names = config.proxies();
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                differences.add(difference(names.get(i), names.get(j), scores.get(names.get(i)),
+                        scores.get(names.get(j)), acc));
+            }
+        }
         StudyResult result = new StudyResult(config, indices, table, StudyResult.summaryTable(summaries), summaries,
-                (System.nanoTime() - start) / 1e9);
+                differences, (System.nanoTime() - start) / 1e9);
         if (config.outDir() != null) {
             result.write(config.outDir());
         }
@@ -420,6 +428,29 @@ public final class CorrelationStudy {
         }
         return new ProxySummary(proxy, config.space().id(), config.dataset().id(), config.target(), n, rho, tau, r,
                 p10, top10Acc, secondsPerArch, computed, cached, failed);
+    }
+
+    /** ρ(a) − ρ(b) over the architectures where a, b and the target all have a value (paired bootstrap). */
+    private PairedDifference difference(String nameA, String nameB, double[] a, double[] b, double[] y) {
+        int n = 0;
+        double[][] kept = new double[3][y.length];
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isNaN(a[i]) && !Double.isNaN(b[i]) && !Double.isNaN(y[i])) {
+                kept[0][n] = a[i];
+                kept[1][n] = b[i];
+                kept[2][n] = y[i];
+                n++;
+            }
+        }
+        double[] ka = Arrays.copyOf(kept[0], n);
+        double[] kb = Arrays.copyOf(kept[1], n);
+        double[] ky = Arrays.copyOf(kept[2], n);
+        double estimate = Correlations.spearman(ka, ky) - Correlations.spearman(kb, ky);
+        ConfidenceInterval ci = config.bootstrapResamples() == 0 || n < 3
+                ? new ConfidenceInterval(estimate, Double.NaN, Double.NaN, 0.95, 0)
+                : Bootstrap.difference(ka, kb, ky, Correlations::spearman,
+                        Bootstrap.affordableResamples(config.bootstrapResamples(), n), 0.95, config.seed() + 4);
+        return new PairedDifference(nameA, nameB, n, ci);
     }
 
     private ConfidenceInterval interval(double[] x, double[] y, ToDoubleBiFunction<double[], double[]> stat,

@@ -22,10 +22,11 @@ import tech.tablesaw.api.Table;
  * @param scores one row per architecture: {@code arch_index, arch_str, [connected], <proxy>..., <target>...}
  * @param summary long format: {@code proxy, space, dataset, target, statistic, value, ci_low, ci_high, n}
  * @param proxies one summary per proxy, in config order
+ * @param differences every pair of proxies (in config order), paired bootstrap difference of Spearman ρ
  * @param wallSeconds wall time of the whole run
  */
 public record StudyResult(StudyConfig config, int[] indices, Table scores, Table summary, List<ProxySummary> proxies,
-        double wallSeconds) {
+        List<PairedDifference> differences, double wallSeconds) {
 
     /** The summary of {@code proxy}. */
     public ProxySummary summaryOf(String proxy) {
@@ -73,7 +74,8 @@ public record StudyResult(StudyConfig config, int[] indices, Table scores, Table
     /**
      * JSON: {@code {space, dataset, target, sample, seed, batch, wall_seconds, proxies: [{proxy, n, spearman,
      * spearman_ci_low, spearman_ci_high, kendall, kendall_ci_low, kendall_ci_high, pearson, ..., precision_at_10pct,
-     * seconds_per_arch, computed, cached, failed}]}}.
+     * seconds_per_arch, computed, cached, failed}], paired_differences: [{proxy, versus, n, spearman_difference,
+     * spearman_difference_ci_low, spearman_difference_ci_high}]}}.
      */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
@@ -102,6 +104,16 @@ public record StudyResult(StudyConfig config, int[] indices, Table scores, Table
             arr.add(p);
         }
         o.add("proxies", arr);
+        JsonArray diffs = new JsonArray();
+        for (PairedDifference d : differences) {
+            JsonObject p = new JsonObject();
+            p.addProperty("proxy", d.proxy());
+            p.addProperty("versus", d.versus());
+            p.addProperty("n", d.n());
+            put(p, "spearman_difference", d.spearman());
+            diffs.add(p);
+        }
+        o.add("paired_differences", diffs);
         return o;
     }
 
@@ -127,7 +139,7 @@ public record StudyResult(StudyConfig config, int[] indices, Table scores, Table
         }
     }
 
-    /** A short human-readable table: one line per proxy. */
+    /** A short human-readable table: one line per proxy, then one per pair of proxies. */
     public String report() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%s %s, target %s, %d archs, seed %d, batch %d (%.1f s)%n", config.space().id(),
@@ -138,6 +150,12 @@ public record StudyResult(StudyConfig config, int[] indices, Table scores, Table
         for (ProxySummary s : proxies) {
             sb.append(String.format("%-10s %6d %24s %24s %8.3f %8.3f%n", s.proxy(), s.n(), s.spearman(), s.kendall(),
                     s.precisionAt10pct(), s.secondsPerArch()));
+        }
+        if (!differences.isEmpty()) {
+            sb.append(String.format("%-21s %6s %30s%n", "paired difference", "n", "rho(a) - rho(b) [95% CI]"));
+            for (PairedDifference d : differences) {
+                sb.append(String.format("%-21s %6d %30s%n", d.proxy() + " - " + d.versus(), d.n(), d.spearman()));
+            }
         }
         return sb.toString();
     }

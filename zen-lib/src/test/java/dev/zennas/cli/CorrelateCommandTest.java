@@ -58,6 +58,14 @@ class CorrelateCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("nats-sss imagenet16, target valid_acc, 500 archs").contains("params")
                 .contains("flops");
+        // the paired difference line: params ranks NATS-SSS far better than FLOPs, and the interval says so
+        String line = r.out().lines().filter(l -> l.startsWith("params - flops")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("params - flops\\s+500\\s+(-?[0-9.]+) \\[(-?[0-9.]+), (-?[0-9.]+)\\]").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        double estimate = Double.parseDouble(m.group(1));
+        assertThat(Double.parseDouble(m.group(2))).isPositive().isLessThanOrEqualTo(estimate);
+        assertThat(Double.parseDouble(m.group(3))).isGreaterThanOrEqualTo(estimate);
     }
 
     @Test

@@ -101,6 +101,14 @@ class CorrelationStudyTest {
         assertThat(first.scores().columnNames()).containsExactly("arch_index", "arch_str", "connected", "params",
                 "flops", "test_acc", "naslib_acc_s888", "test_acc_1seed");
         assertThat(first.summary().rowCount()).isEqualTo(2 * 5);
+        // one pair; params and FLOPs rank NB201 identically, so the paired difference is exactly 0, interval too
+        assertThat(first.differences()).hasSize(1);
+        PairedDifference d = first.differences().get(0);
+        assertThat(d.proxy() + "/" + d.versus() + "/" + d.n()).isEqualTo("params/flops/15625");
+        assertThat(new double[] {d.spearman().estimate(), d.spearman().low(), d.spearman().high()})
+                .containsExactly(0, 0, 0);
+        assertThat(first.toJson().getAsJsonArray("paired_differences").get(0).getAsJsonObject()
+                .get("versus").getAsString()).isEqualTo("flops");
 
         StudyResult second = CorrelationStudy.run(cfg);
         assertThat(second.summaryOf("params").computed()).isZero();
