@@ -289,6 +289,7 @@ public final class CorrelationStudy {
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
         Progress progress = new Progress(proxy, toScore.length, cachedArchs);
         Map<Integer, Double> values = new ConcurrentHashMap<>();
+        Thread stopCleanly = stopOnExit(pool, proxy);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int index : workOrder(toScore, config.seed())) {
@@ -326,6 +327,7 @@ public final class CorrelationStudy {
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool); // no worker may touch the cache after it is closed
+            removeQuietly(stopCleanly);
             if (threads > 1) {
                 JniUtils.setNumThreads(previousIntraOp);
             }
@@ -344,6 +346,44 @@ public final class CorrelationStudy {
         int[] order = toScore.clone();
         MathArrays.shuffle(order, new Well19937c(Seeds.mix(seed ^ 0x5eed0fdeL)));
         return order;
+    }
+
+    /**
+     * A hook for Ctrl-C / SIGTERM during a sweep: start no further score and let the running ones finish (each is
+     * written to the cache). Without it the JVM's exit runs libtorch's static destructors while a worker is still
+     * inside a native op, and the process dies of SIGSEGV with a crash report (seen when a GradNorm sweep was stopped
+     * in its backward pass).
+     */
+    private Thread stopOnExit(ExecutorService pool, String proxy) {
+        Thread hook = new Thread(() -> {
+            pool.shutdownNow();
+            if (config.progress() != null) {
+                config.progress().println("[" + proxy + "] stopping: finishing the scores in progress; the others stay"
+                        + " in the cache for the next run");
+            }
+            try {
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "zen-study-stop");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            return null; // already shutting down
+        }
+        return hook;
+    }
+
+    private static void removeQuietly(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting and the hook is running: nothing to remove
+        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -91,4 +91,62 @@ class CorrelateCommandTest {
             assertThat(r.err()).contains(expected[i]).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }
+
+    /**
+     * Ctrl-C or SIGTERM during a sweep: the workers finish their scores (each cached) and the JVM exits cleanly. Before
+     * the stop hook it died of SIGSEGV in libtorch's exit while a GradNorm worker was in its backward pass, leaving
+     * an hs_err crash report.
+     */
+    @Test
+    void sigtermDuringAGradientSweepExitsCleanlyAndTheNextRunResumes(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+                "dev.zennas.cli.Main"));
+        String[] args = {"correlate", "--space", "nb201", "--dataset", "cifar10", "--proxy", "gradnorm", "--sample",
+            "60", "--seed", "5", "--batch", "16", "--threads", "2", "--bootstrap", "10", "--cache", cache.toString()};
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        pb.environment().put("ZEN_DATA", dev.zennas.data.DataPaths.find("nasbench/nb201.csv").getParent().getParent()
+                .toAbsolutePath().toString());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && p.isAlive() && cachedScores(cache) < 4) {
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as(Files.readString(dir.resolve("child.log"))).isTrue();
+            p.destroy(); // SIGTERM, mid-sweep: workers are inside native forward/backward passes
+            assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(dir.resolve("child.log"));
+        assertThat(p.exitValue()).as(log).isEqualTo(143); // 128 + SIGTERM: a signal exit, not a crash (134)
+        assertThat(log).contains("stopping: finishing the scores in progress").doesNotContain("SIGSEGV");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+        int stoppedAt = cachedScores(cache);
+        assertThat(stoppedAt).isBetween(4, 59);
+        Run again = run(args);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("gradnorm", "60 archs");
+        assertThat(cachedScores(cache)).isEqualTo(60);
+    }
+
+    private static int cachedScores(Path cacheDir) throws java.io.IOException {
+        if (!Files.isDirectory(cacheDir)) {
+            return 0;
+        }
+        try (var files = Files.list(cacheDir)) {
+            int n = 0;
+            for (Path f : files.toList()) {
+                n += (int) Files.readAllLines(f).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+            }
+            return n;
+        }
+    }
 }
