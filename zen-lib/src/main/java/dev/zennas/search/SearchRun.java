@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A search run on disk: a directory with
@@ -167,22 +170,51 @@ public final class SearchRun {
         ledger.addProperty("status", "running");
         writeLedger();
         long every = settings.snapshotEvery();
-        try (EvolutionSearch es = new EvolutionSearch(settings, threads)) {
-            es.runUntil(state, until, (st, from, to) -> {
-                if (to / every != from / every) writeSnapshot();
-                if (progress != null) progress.afterStep(st, from, to);
-            }, () -> System.nanoTime() > deadline);
+        // Ctrl-C / SIGTERM: stop after the current step, write the snapshot and ledger, then let the JVM exit (a
+        // worker still inside libtorch while it exits can die of SIGSEGV; the snapshot would survive, the ledger lie)
+        AtomicBoolean signalled = new AtomicBoolean();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            signalled.set(true);
+            try {
+                written.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "zen-search-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            try (EvolutionSearch es = new EvolutionSearch(settings, threads)) {
+                es.runUntil(state, until, (st, from, to) -> {
+                    if (to / every != from / every) writeSnapshot();
+                    if (progress != null) progress.afterStep(st, from, to);
+                }, () -> signalled.get() || System.nanoTime() > deadline);
+            }
+            return endSession(session, signalled.get());
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting and the hook is waiting on us: nothing to remove
+            }
         }
+    }
+
+    private SearchState endSession(JsonObject session, boolean signalled) {
         writeSnapshot();
         session.addProperty("end", Instant.now().toString());
         session.addProperty("toIteration", state.nextIteration);
+        if (signalled) {
+            session.addProperty("interrupted", true);
+        }
         if (finished()) {
             ledger.addProperty("status", "finished");
             ledger.addProperty("ended", Instant.now().toString());
             Member best = state.best();
             if (best != null) write(BEST, best.structure() + "\n");
         } else {
-            ledger.addProperty("status", "stopped");
+            ledger.addProperty("status", signalled ? "interrupted" : "stopped");
         }
         write(CURVE, curveCsv(state.curve));
         updateSummary();

@@ -174,4 +174,49 @@ class SearchRunTest {
         assertThat(resumed.status()).isEqualTo("finished");
         assertThat(new File(dir.toFile(), "." + SearchRun.SNAPSHOT + ".tmp")).doesNotExist();
     }
+
+    @Test
+    void sigtermStopsAfterTheCurrentStepWithSnapshotAndLedgerThenResumeEqualsAnUninterruptedRun() throws Exception {
+        SearchSettings s = settings("test-hash-slow", 1500, 1, SearchMode.OFFICIAL);
+        SearchState expected = SearchRun.create(tmp.resolve("reference"), s).run(1, null);
+        Path dir = tmp.resolve("terminated");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.zennas.cli.SearchCommand"));
+        cmd.addAll(List.of("--preset", "cifar-params-1M", "--proxy", "test-hash-slow", "--iterations", "1500",
+                "--population", "24", "--seed", "7", "--snapshot-every", "40", "--curve-every", "40", "--no-progress",
+                "--out", dir.toString()));
+        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("term.log").toFile()).start();
+        try {
+            Path snap = dir.resolve(SearchRun.SNAPSHOT);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                if (Files.exists(snap) && SearchRun.readJson(snap).getAsJsonObject().get("nextIteration").getAsLong() >= 80) break;
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as(Files.readString(tmp.resolve("term.log"))).isTrue();
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("term.log"))).isEqualTo(143);
+        JsonObject ledger = SearchRun.readJson(dir.resolve(SearchRun.LEDGER)).getAsJsonObject();
+        assertThat(ledger.get("status").getAsString()).isEqualTo("interrupted");
+        JsonObject session = ledger.getAsJsonArray("sessions").get(0).getAsJsonObject();
+        assertThat(session.has("end")).isTrue();
+        assertThat(session.get("interrupted").getAsBoolean()).isTrue();
+        long stoppedAt = session.get("toIteration").getAsLong();
+        // the snapshot was written at the stop, not only at the last multiple of 40
+        assertThat(SearchRun.readJson(dir.resolve(SearchRun.SNAPSHOT)).getAsJsonObject().get("nextIteration").getAsLong())
+                .isEqualTo(stoppedAt);
+        SearchRun resumed = SearchRun.resume(dir);
+        assertThat(resumed.status()).isEqualTo("interrupted");
+        SearchState got = resumed.run(1, null);
+        assertThat(got.population).isEqualTo(expected.population);
+        assertThat(got.best()).isEqualTo(expected.best());
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+    }
 }
