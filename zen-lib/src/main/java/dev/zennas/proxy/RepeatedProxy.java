@@ -153,7 +153,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
     /**
      * As {@link #logits}, with the features through the direct forward (NCHW) where the network supports it: under
      * autograd it records a leaner graph (no {@code none} edges, one ReLU per node), so forward and backward both get
-     * cheaper. Gradients equal the Block API's to float rounding ({@code GradientForwardPathTest});
+     * cheaper. Gradients equal the Block API's to float rounding ({@code DirectForwardTest});
      * {@code zen.proxy.directForward=false} switches it off.
      */
     static NDArray directLogits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training) {

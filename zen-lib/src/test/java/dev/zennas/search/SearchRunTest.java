@@ -190,8 +190,7 @@ class SearchRunTest {
         try {
             Path snap = dir.resolve(SearchRun.SNAPSHOT);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                if (Files.exists(snap) && SearchRun.readJson(snap).getAsJsonObject().get("nextIteration").getAsLong() >= 80) break;
+            while (System.nanoTime() < deadline && p.isAlive() && snapshotIteration(snap) < 80) {
                 Thread.sleep(20);
             }
             assertThat(p.isAlive()).as(Files.readString(tmp.resolve("term.log"))).isTrue();
@@ -208,8 +207,7 @@ class SearchRunTest {
         assertThat(session.get("interrupted").getAsBoolean()).isTrue();
         long stoppedAt = session.get("toIteration").getAsLong();
         // the snapshot was written at the stop, not only at the last multiple of 40
-        assertThat(SearchRun.readJson(dir.resolve(SearchRun.SNAPSHOT)).getAsJsonObject().get("nextIteration").getAsLong())
-                .isEqualTo(stoppedAt);
+        assertThat(snapshotIteration(dir.resolve(SearchRun.SNAPSHOT))).isEqualTo(stoppedAt);
         SearchRun resumed = SearchRun.resume(dir);
         assertThat(resumed.status()).isEqualTo("interrupted");
         SearchState got = resumed.run(1, null);
@@ -218,5 +216,9 @@ class SearchRunTest {
         try (var files = Files.list(tmp)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
         }
+    }
+
+    private static long snapshotIteration(Path snap) {
+        return Files.exists(snap) ? SearchRun.readJson(snap).getAsJsonObject().get("nextIteration").getAsLong() : -1;
     }
 }
