@@ -83,8 +83,8 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--share-equivalent", description = "nb201: score one cell per class of equivalent cells (the "
             + "same graph of operations up to relabelling: 6,239 networks for 15,625 cells) and give its score to "
             + "every member. For proxies whose score depends on the computed graph alone (zen, naswot, te-nas), "
-            + "and over the finer classes of the same function of the parameters (6,594 networks) for gradnorm and synflow; "
-            + "a representative gets the score it has in an unshared run. Default: every architecture its own draw.")
+            + "and over the finer classes of the same function of the parameters (6,594 networks) for gradnorm and "
+            + "synflow; a representative gets the score it has in an unshared run. Default: every architecture its own draw.")
     boolean shareEquivalent;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")

@@ -157,11 +157,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
      * {@code zen.proxy.directForward=false} switches it off.
      */
     static NDArray directLogits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training) {
-        FastForward features = new FastForward(net.features());
-        if (!features.isFast()) {
-            return logits(net, ps, x, training);
-        }
-        NDArray f = features.forward(ps, x, training);
+        NDArray f = new FastForward(net.features()).forward(ps, x, training); // the Block API where not supported
         return net.head() == null ? f : net.head().forward(ps, new NDList(f), training).singletonOrThrow();
     }
 

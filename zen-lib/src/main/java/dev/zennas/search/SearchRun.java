@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
+import dev.zennas.util.ExitHook;
 import dev.zennas.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -174,16 +175,14 @@ public final class SearchRun {
         // worker still inside libtorch while it exits can die of SIGSEGV; the snapshot would survive, the ledger lie)
         AtomicBoolean signalled = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        try (ExitHook ignored = ExitHook.install("zen-search-stop", () -> {
             signalled.set(true);
             try {
                 written.await(10, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "zen-search-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        })) {
             try (EvolutionSearch es = new EvolutionSearch(settings, threads)) {
                 es.runUntil(state, until, (st, from, to) -> {
                     if (to / every != from / every) writeSnapshot();
@@ -193,11 +192,6 @@ public final class SearchRun {
             return endSession(session, signalled.get());
         } finally {
             written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is exiting and the hook is waiting on us: nothing to remove
-            }
         }
     }
 
@@ -311,9 +305,7 @@ public final class SearchRun {
             }
             FileLock lock;
             try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) { // held by this JVM
-                lock = null;
+                lock = tryLock(channel);
             } catch (IOException e) {
                 closeQuietly(channel);
                 throw new UncheckedIOException("cannot lock run directory " + dir + ": " + e.getMessage(), e);
@@ -331,14 +323,21 @@ public final class SearchRun {
             Path file = dir.resolve(FILE);
             if (!Files.exists(file)) return false; // every session creates it before writing
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                FileLock probe = channel.tryLock();
+                FileLock probe = tryLock(channel);
                 if (probe == null) return true;
                 probe.release();
                 return false;
-            } catch (OverlappingFileLockException e) {
-                return true;
             } catch (IOException e) {
                 return false; // cannot open it for writing: no session of ours can hold it either
+            }
+        }
+
+        /** The lock, or null when a session holds it: another process, or this JVM (OverlappingFileLockException). */
+        private static FileLock tryLock(FileChannel channel) throws IOException {
+            try {
+                return channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return null;
             }
         }
 

@@ -16,6 +16,7 @@ import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
 import dev.zennas.stats.PairFilter;
 import dev.zennas.stats.TopK;
+import dev.zennas.util.ExitHook;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -289,7 +290,19 @@ public final class CorrelationStudy {
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
         Progress progress = new Progress(proxy, toScore.length, cachedArchs);
         Map<Integer, Double> values = new ConcurrentHashMap<>();
-        Thread stopCleanly = stopOnExit(pool, proxy);
+        // Ctrl-C / SIGTERM: start no further score and let the running ones finish (each is written to the cache)
+        ExitHook stopCleanly = ExitHook.install("zen-study-stop", () -> {
+            pool.shutdownNow();
+            if (config.progress() != null) {
+                config.progress().println("[" + proxy + "] stopping: finishing the scores in progress; the others stay"
+                        + " in the cache for the next run");
+            }
+            try {
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int index : workOrder(toScore, config.seed())) {
@@ -327,7 +340,7 @@ public final class CorrelationStudy {
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool); // no worker may touch the cache after it is closed
-            removeQuietly(stopCleanly);
+            stopCleanly.close();
             if (threads > 1) {
                 JniUtils.setNumThreads(previousIntraOp);
             }
@@ -346,44 +359,6 @@ public final class CorrelationStudy {
         int[] order = toScore.clone();
         MathArrays.shuffle(order, new Well19937c(Seeds.mix(seed ^ 0x5eed0fdeL)));
         return order;
-    }
-
-    /**
-     * A hook for Ctrl-C / SIGTERM during a sweep: start no further score and let the running ones finish (each is
-     * written to the cache). Without it the JVM's exit runs libtorch's static destructors while a worker is still
-     * inside a native op, and the process dies of SIGSEGV with a crash report (seen when a GradNorm sweep was stopped
-     * in its backward pass).
-     */
-    private Thread stopOnExit(ExecutorService pool, String proxy) {
-        Thread hook = new Thread(() -> {
-            pool.shutdownNow();
-            if (config.progress() != null) {
-                config.progress().println("[" + proxy + "] stopping: finishing the scores in progress; the others stay"
-                        + " in the cache for the next run");
-            }
-            try {
-                pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "zen-study-stop");
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            return null; // already shutting down
-        }
-        return hook;
-    }
-
-    private static void removeQuietly(Thread hook) {
-        if (hook == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is exiting and the hook is running: nothing to remove
-        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {
@@ -472,19 +447,11 @@ public final class CorrelationStudy {
 
     /** ρ(a) − ρ(b) over the architectures where a, b and the target all have a value (paired bootstrap). */
     private PairedDifference difference(String nameA, String nameB, double[] a, double[] b, double[] y) {
-        int n = 0;
-        double[][] kept = new double[3][y.length];
-        for (int i = 0; i < y.length; i++) {
-            if (!Double.isNaN(a[i]) && !Double.isNaN(b[i]) && !Double.isNaN(y[i])) {
-                kept[0][n] = a[i];
-                kept[1][n] = b[i];
-                kept[2][n] = y[i];
-                n++;
-            }
-        }
-        double[] ka = Arrays.copyOf(kept[0], n);
-        double[] kb = Arrays.copyOf(kept[1], n);
-        double[] ky = Arrays.copyOf(kept[2], n);
+        double[][] kept = keepNonNan(a, b, y);
+        double[] ka = kept[0];
+        double[] kb = kept[1];
+        double[] ky = kept[2];
+        int n = ky.length;
         double estimate = Correlations.spearman(ka, ky) - Correlations.spearman(kb, ky);
         ConfidenceInterval ci = config.bootstrapResamples() == 0 || n < 3
                 ? new ConfidenceInterval(estimate, Double.NaN, Double.NaN, 0.95, 0)
@@ -502,18 +469,27 @@ public final class CorrelationStudy {
         return Bootstrap.interval(x, y, stat, resamples, 0.95, seed);
     }
 
-    private static double[][] keepNonNan(double[] x, double[] y) {
+    /** The rows of {@code columns} where none is NaN, as new columns. */
+    private static double[][] keepNonNan(double[]... columns) {
         int n = 0;
-        double[] a = new double[x.length];
-        double[] b = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                a[n] = x[i];
-                b[n] = y[i];
+        int length = columns[0].length;
+        double[][] kept = new double[columns.length][length];
+        for (int i = 0; i < length; i++) {
+            boolean complete = true;
+            for (double[] c : columns) {
+                complete &= !Double.isNaN(c[i]);
+            }
+            if (complete) {
+                for (int k = 0; k < columns.length; k++) {
+                    kept[k][n] = columns[k][i];
+                }
                 n++;
             }
         }
-        return new double[][] {Arrays.copyOf(a, n), Arrays.copyOf(b, n)};
+        for (int k = 0; k < columns.length; k++) {
+            kept[k] = Arrays.copyOf(kept[k], n);
+        }
+        return kept;
     }
 
     /** Throttled progress lines: "[zen nb201/cifar10] 120/1000 scored (+35 cached), 2.1 arch/s, ETA 7m00s". */

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.BenchmarkNetworks;
 import dev.zennas.space.NatsSssArch;
+import dev.zennas.space.NatsSssTarget;
 import dev.zennas.space.Nb201Cell;
 import dev.zennas.space.Nb201Target;
 import java.util.List;
@@ -148,9 +149,9 @@ class DirectForwardTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
     void gradientProxiesAgreeAcrossPaths(int which) {
-        dev.zennas.proxy.ProxyTarget t = which < CELLS.size()
+        ProxyTarget t = which < CELLS.size()
                 ? new Nb201Target(Nb201Cell.parse(CELLS.get(which)), BenchmarkDataset.CIFAR10)
-                : new dev.zennas.space.NatsSssTarget(NatsSssArch.parse("8:40:16:64:32"), BenchmarkDataset.CIFAR100);
+                : new NatsSssTarget(NatsSssArch.parse("8:40:16:64:32"), BenchmarkDataset.CIFAR100);
         ProxySettings s = ProxySettings.defaults().withBatchSize(6).withSeed(31);
         for (String proxy : List.of("gradnorm", "te-nas")) {
             double want = withResult("false", () -> Proxies.get(proxy).score(t, s)).values()[0];
