@@ -3,6 +3,7 @@ package dev.zennas.proxy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
@@ -47,29 +48,48 @@ public final class TeNas extends RepeatedProxy {
     @Override
     Draw once(Context c) {
         fillAll(c.network(), c.rng(), NetInit.Scheme.PYTORCH_DEFAULT);
-        int b = c.settings().batchSize();
-        NDArray x = gaussianInput(c.manager(), c.inputShape(b), c.rng(), DataType.FLOAT32);
-        List<Parameter> params = allParameters(c.network());
+        NDArray x = gaussianInput(c.manager(), c.inputShape(c.settings().batchSize()), c.rng(), DataType.FLOAT32);
+        double[] eig = new EigenDecomposition(new Array2DRowRealMatrix(ntk(c.network(), c.manager(), x), false))
+                .getRealEigenvalues();
+        Arrays.sort(eig);
+        double cond = nanToNum(eig[eig.length - 1] / eig[0]);
+        return new Draw(-cond, Map.of("lambda_min", eig[0], "lambda_max", eig[eig.length - 1]));
+    }
+
+    /** The parameters whose gradients make up the NTK: those PyTorch names "weight" (conv/FC weights, BN γ). */
+    static List<Parameter> ntkParameters(ProxyNetwork net) {
         List<Parameter> weights = new ArrayList<>();
-        for (Parameter p : params) {
+        for (Parameter p : allParameters(net)) {
             if (p.requiresGradient() && (p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.GAMMA)) {
                 weights.add(p);
             }
         }
+        return weights;
+    }
+
+    /**
+     * The B×B NTK G·Gᵀ of an initialised network on input {@code x} (train mode): row i of G is the gradient of
+     * Σ_k logits[i,k] over {@link #ntkParameters}. The peak memory is the retained graph plus the B rows; stacking
+     * the rows after the last backward (which frees the graph) adds nothing to it (BENCHMARKS §11).
+     */
+    static double[][] ntk(ProxyNetwork net, NDManager manager, NDArray x) {
+        int b = Math.toIntExact(x.getShape().get(0));
+        List<Parameter> params = allParameters(net);
+        List<Parameter> weights = ntkParameters(net);
         double[][] ntk = new double[b][b];
         JniUtils.setGradMode(true);
-        try {
-            NDArray logits = directLogits(c.network(), new ParameterStore(c.manager(), false), x, true);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray logits = directLogits(net, new ParameterStore(m, false), x, true);
             NDList rows = new NDList(b);
             for (int i = 0; i < b; i++) {
                 zeroGrads(params);
                 backward(logits.get(i).sum(), i + 1 < b);
-                NDList grads = new NDList(weights.size());
-                for (Parameter p : weights) {
-                    grads.add(p.getArray().getGradient().flatten());
+                try (NDList grads = new NDList(weights.size())) {
+                    for (Parameter p : weights) {
+                        grads.add(p.getArray().getGradient().flatten());
+                    }
+                    rows.add(NDArrays.concat(grads));
                 }
-                rows.add(NDArrays.concat(grads));
-                grads.close();
             }
             JniUtils.setGradMode(false);
             try (NDArray g = NDArrays.stack(rows); NDArray k = g.matMul(g.transpose())) {
@@ -78,15 +98,11 @@ public final class TeNas extends RepeatedProxy {
                     System.arraycopy(flat, i * b, ntk[i], 0, b);
                 }
             }
-            rows.close();
         } finally {
             zeroGrads(params);
             JniUtils.setGradMode(false);
         }
-        double[] eig = new EigenDecomposition(new Array2DRowRealMatrix(ntk, false)).getRealEigenvalues();
-        Arrays.sort(eig);
-        double cond = nanToNum(eig[eig.length - 1] / eig[0]);
-        return new Draw(-cond, Map.of("lambda_min", eig[0], "lambda_max", eig[eig.length - 1]));
+        return ntk;
     }
 
     static double nanToNum(double v) {
