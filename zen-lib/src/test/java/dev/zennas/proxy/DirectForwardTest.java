@@ -142,6 +142,18 @@ class DirectForwardTest {
         }
     }
 
+    /** NASWOT on a NATS size network (width changes in the residual reduction blocks) agrees across paths too. */
+    @Test
+    void naswotOnNatsAgreesAcrossPaths() {
+        NatsSssTarget t = new NatsSssTarget(NatsSssArch.parse("8:40:16:64:32"), BenchmarkDataset.CIFAR10);
+        ProxySettings s = ProxySettings.defaults().withBatchSize(16).withSeed(9);
+        ProxyResult reference = withResult("false", () -> Proxies.get("naswot").score(t, s));
+        ProxyResult direct = withResult("true", () -> Proxies.get("naswot").score(t, s));
+        assertThat(direct.parts().get("relu_layers")).containsExactly(reference.parts().get("relu_layers"));
+        assertThat(reference.values()[0]).isFinite();
+        assertThat(direct.values()[0]).isCloseTo(reference.values()[0], within(1e-6 * Math.abs(reference.values()[0])));
+    }
+
     /**
      * GradNorm and TE-NAS take their logits from the direct forward under autograd: its eager closing, in-place sums
      * and skipped {@code none} edges must leave every gradient as the Block API's (all six cells, and a NATS net).
