@@ -84,7 +84,6 @@ class TeNasNtkTest {
         try (NDManager m = manager.newSubManager()) {
             NDArray logits = RepeatedProxy.logits(net, new ParameterStore(m, false), x, true); // the Block API
             RepeatedProxy.backward(objective.apply(logits), false);
-            JniUtils.setGradMode(false);
             List<Parameter> weights = TeNas.ntkParameters(net);
             int n = 0;
             for (Parameter p : weights) {
