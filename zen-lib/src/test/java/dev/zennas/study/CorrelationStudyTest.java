@@ -129,6 +129,23 @@ class CorrelationStudyTest {
     }
 
     @Test
+    void aLargerSampleWithTheSameSeedContainsTheSmallerOne() {
+        // what lets a sample be extended from the cache, and makes results on N networks comparable with those on 2N
+        for (BenchmarkSpace space : BenchmarkSpace.values()) {
+            int[] previous = null;
+            for (int n : new int[] {100, 200, 500, 2000}) {
+                int[] sample = new CorrelationStudy(StudyConfig.builder().space(space).proxies("params").sample(n)
+                        .seed(0).build()).indices();
+                assertThat(sample).as("%s, %d", space, n).hasSize(n);
+                if (previous != null) {
+                    assertThat(sample).as("%s, %d", space, n).contains(previous);
+                }
+                previous = sample;
+            }
+        }
+    }
+
+    @Test
     void killedRunResumesFromTheCacheWithIdenticalScores(@TempDir Path dir) {
         StudyConfig.Builder base = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
                 .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(2)
