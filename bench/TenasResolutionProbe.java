@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  * 32×32/120, score at 16×16/10. Compare with the study's own scores (`zen correlate --proxy te-nas --sample 100`).
  *
  * <pre>ZEN_DATA=../shared/data java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
- *     -cp 'zen-lib/target/zen-lib.jar:zen-lib/target/lib/*' bench/TenasResolutionProbe.java [networks]</pre>
+ *     -cp 'zen-lib/target/zen-lib.jar:zen-lib/target/lib/*' bench/TenasResolutionProbe.java [networks, at most 20]</pre>
  */
 public class TenasResolutionProbe {
     /** A NATS-SSS network with the resolution and class count given here instead of its dataset's. */

@@ -138,7 +138,7 @@ class DirectForwardTest {
         if (Double.isFinite(want)) {
             // codes are signs of the same pre-activations; only a value within float rounding of 0 could flip
             assertThat(got).isCloseTo(want, within(1e-6 * Math.abs(want)));
-        } else { // cell 1 is the zero function: every later ReLU sees zeros, K is singular (−∞) on both paths
+        } else { // cells 1 and 4 are zero functions: every later ReLU sees zeros, K is singular (−∞) on both paths
             assertThat(which).as("only a zero-function cell scores -inf").isIn(1, 4);
             assertThat(Double.valueOf(got)).isEqualTo(Double.valueOf(want));
         }
