@@ -55,9 +55,14 @@ class TeNasNtkTest {
             double[] g0 = gradient(net, m, x, logits -> logits.get(0).sum());
             double[] gLast = gradient(net, m, x, logits -> logits.get(BATCH - 1).sum());
             double[] gAll = gradient(net, m, x, NDArray::sum);
-            assertThat(ntk[0][0]).isPositive().isCloseTo(dot(g0, g0), within(1e-4 * dot(g0, g0)));
-            assertThat(ntk[BATCH - 1][BATCH - 1]).isCloseTo(dot(gLast, gLast), within(1e-4 * dot(gLast, gLast)));
-            assertThat(ntk[0][BATCH - 1]).isCloseTo(dot(g0, gLast), within(1e-4 * Math.abs(ntk[0][0])));
+            // TeNas.ntk takes G·Gᵀ in float32, as the official code does, over tens of thousands of parameters; the
+            // references here sum in double. On some CPUs libtorch's float32 product is off by ~3e-4 relative
+            // (2454.94 against 2455.61 for ntk[0][0], session 10), so 1e-3: a leaked, misplaced or missing row is off
+            // by far more.
+            double tol = 1e-3;
+            assertThat(ntk[0][0]).isPositive().isCloseTo(dot(g0, g0), within(tol * dot(g0, g0)));
+            assertThat(ntk[BATCH - 1][BATCH - 1]).isCloseTo(dot(gLast, gLast), within(tol * dot(gLast, gLast)));
+            assertThat(ntk[0][BATCH - 1]).isCloseTo(dot(g0, gLast), within(tol * Math.abs(ntk[0][0])));
             // Σ_ij <g_i, g_j> = |Σ_i g_i|², and Σ_i g_i is the gradient of the sum of all logits (one backward).
             double sum = 0;
             for (int i = 0; i < BATCH; i++) {
@@ -67,7 +72,7 @@ class TeNasNtkTest {
                     sum += ntk[i][j];
                 }
             }
-            assertThat(sum).isCloseTo(dot(gAll, gAll), within(1e-4 * dot(gAll, gAll)));
+            assertThat(sum).isCloseTo(dot(gAll, gAll), within(tol * dot(gAll, gAll)));
             // Gradients are zeroed afterwards, so a later proxy on this network starts clean.
             for (Parameter p : TeNas.ntkParameters(net)) {
                 assertThat(p.getArray().getGradient().abs().max().getFloat()).isZero();
