@@ -39,9 +39,10 @@ def main(proxy, unshared_dir, shared_dir, target="test_acc", resamples=1000, see
         i = rng.integers(0, len(y), len(y))
         diffs.append(rho(a[i], y[i]) - rho(b[i], y[i]))
     lo, hi = np.percentile(diffs, [2.5, 97.5])
+    rho_unshared, rho_shared = rho(a, y), rho(b, y)
     equal = int(np.sum(a == b))
-    print(f"{proxy} n={len(y)} unshared {rho(a, y):.4f} shared {rho(b, y):.4f} "
-          f"diff {rho(a, y) - rho(b, y):+.4f} [{lo:+.4f}, {hi:+.4f}] scores equal {equal} ({equal / len(y):.1%}); "
+    print(f"{proxy} n={len(y)} unshared {rho_unshared:.4f} shared {rho_shared:.4f} "
+          f"diff {rho_unshared - rho_shared:+.4f} [{lo:+.4f}, {hi:+.4f}] scores equal {equal} ({equal / len(y):.1%}); "
           f"Spearman(unshared, shared) {rho(a, b):.4f}")
 
 
