@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Resolves what a user typed as an architecture: a structure string, the name of a released net, or {@code @file}
- * (a text file holding a structure string, as the official {@code best_structure.txt}).
+ * (a text file holding a structure string, as the official {@code best_structure.txt}), or a search run directory
+ * (its best structure).
  */
 public final class ArchSource {
     /** Files larger than this are not structure files; refuse them instead of reading gigabytes. */
@@ -57,12 +58,36 @@ public final class ArchSource {
                 throw new IllegalArgumentException("in " + file + ": " + e.getMessage(), e);
             }
         }
+        if (arg.indexOf('(') < 0 && isDirectory(arg)) {
+            Path best = Path.of(arg).resolve(SEARCH_BEST);
+            if (!Files.isRegularFile(best)) {
+                throw new IllegalArgumentException(arg + " is a directory without " + SEARCH_BEST
+                        + " (not a search run directory, or a search that has not stopped yet)");
+            }
+            try {
+                return new Resolved(Path.of(arg).getFileName() + "/" + SEARCH_BEST, Structure.parse(readStructureFile(best)),
+                        Optional.empty());
+            } catch (StructureParseException e) {
+                throw new IllegalArgumentException("in " + best + ": " + e.getMessage(), e);
+            }
+        }
         Optional<ReleasedNet> net = ReleasedNets.find(arg);
         if (net.isPresent()) return new Resolved(arg, net.get().structure(), net);
         if (arg.indexOf('(') < 0 && arg.startsWith("zennet")) {
             throw new IllegalArgumentException("unknown released net '" + arg + "' (see `zen arch list`)");
         }
         return new Resolved("structure", Structure.parse(arg), Optional.empty());
+    }
+
+    /** The file a search run directory holds its best structure in. */
+    public static final String SEARCH_BEST = "best_structure.txt";
+
+    private static boolean isDirectory(String arg) {
+        try {
+            return Files.isDirectory(Path.of(arg));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static String readStructureFile(Path file) {

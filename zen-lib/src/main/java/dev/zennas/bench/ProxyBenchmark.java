@@ -2,23 +2,16 @@ package dev.zennas.bench;
 
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ProxyTarget;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ZenScore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Zen-Score throughput of a structure (default: the released CIFAR-1M net, batch 64, resolution 32, convention A)
@@ -119,59 +112,14 @@ public final class ProxyBenchmark {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    /** bench/zen_score_reference.py relative to the working directory, or to the jar (zen-lib/target/..). */
     static Path findReferenceScript() {
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(Path.of("bench", "zen_score_reference.py"));
-        candidates.add(Path.of("..", "bench", "zen_score_reference.py"));
-        try {
-            Path jar = Path.of(ProxyBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path root = jar.getParent();
-            for (int i = 0; i < 3 && root != null; i++) {
-                candidates.add(root.resolve("bench").resolve("zen_score_reference.py"));
-                root = root.getParent();
-            }
-        } catch (Exception ignored) {
-            // fall through to the relative candidates
-        }
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("bench/zen_score_reference.py not found (looked in " + candidates + ")");
+        return PythonReference.findScript("zen_score_reference.py");
     }
 
     private static JsonObject runReference(String python, Path script, String structure, int batch, int res,
                                            int repeats, int warmup, int threads) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--structure", structure,
-                "--batch", String.valueOf(batch), "--resolution", String.valueOf(res),
-                "--repeats", String.valueOf(repeats), "--warmup", String.valueOf(warmup),
-                "--threads", String.valueOf(threads));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String last = null;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                all.append(line).append('\n');
-                if (line.startsWith("{")) {
-                    last = line;
-                }
-            }
-        }
-        try {
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0 || last == null) {
-                p.destroyForcibly();
-                String tail = all.length() > 300 ? all.substring(all.length() - 300) : all.toString();
-                throw new IOException(python + " exited with " + (p.isAlive() ? "timeout" : p.exitValue()) + ": "
-                        + tail.replace('\n', ' '));
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        return JsonParser.parseString(last).getAsJsonObject();
+        return PythonReference.run(python, script, List.of("--structure", structure, "--batch", String.valueOf(batch),
+                "--resolution", String.valueOf(res), "--repeats", String.valueOf(repeats), "--warmup",
+                String.valueOf(warmup), "--threads", String.valueOf(threads)));
     }
 }

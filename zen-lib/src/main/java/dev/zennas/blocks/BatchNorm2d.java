@@ -89,6 +89,11 @@ public final class BatchNorm2d extends AbstractBlock {
      * statistics arrays are updated in place.
      */
     public NDArray apply(NDArray x, NDArray mean, NDArray var, NDArray g, NDArray b, boolean training) {
+        return apply(x, mean, var, g, b, training, momentum);
+    }
+
+    /** As {@link #apply(NDArray, NDArray, NDArray, NDArray, NDArray, boolean)} with another PyTorch-convention momentum. */
+    public NDArray apply(NDArray x, NDArray mean, NDArray var, NDArray g, NDArray b, boolean training, double momentum) {
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) mean, (PtNDArray) var, (PtNDArray) g, (PtNDArray) b,
                 training, momentum, eps);
     }

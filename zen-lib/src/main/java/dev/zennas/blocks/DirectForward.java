@@ -34,6 +34,7 @@ public final class DirectForward {
     private final NDArray[][] stats;
     private final boolean channelsLast;
     private final Map<String, NDArray[]> poolCache = new HashMap<>();
+    private final double momentumOverride;
 
     /**
      * @param root the block tree (used to index its BN layers when {@code stats} is given)
@@ -42,6 +43,16 @@ public final class DirectForward {
      * @param channelsLast whether inputs are channels-last views (then arrays this class creates are too)
      */
     public DirectForward(Block root, boolean training, NDArray[][] stats, boolean channelsLast) {
+        this(root, training, stats, channelsLast, Double.NaN);
+    }
+
+    /**
+     * As above, with every BN layer's momentum (PyTorch convention) replaced by {@code momentumOverride} unless it is
+     * NaN. Momentum 1 turns the running statistics into the batch's own (how BN statistics are re-estimated).
+     */
+    public DirectForward(Block root, boolean training, NDArray[][] stats, boolean channelsLast,
+                         double momentumOverride) {
+        this.momentumOverride = momentumOverride;
         this.training = training;
         this.channelsLast = channelsLast;
         this.stats = stats;
@@ -133,7 +144,8 @@ public final class DirectForward {
         Integer i = stats == null ? null : bnIndex.get(bn);
         NDArray mean = i == null ? bn.runningMean().getArray() : stats[i][0];
         NDArray var = i == null ? bn.runningVar().getArray() : stats[i][1];
-        return bn.apply(x, mean, var, bn.gamma().getArray(), bn.beta().getArray(), training);
+        double momentum = Double.isNaN(momentumOverride) ? bn.momentum() : momentumOverride;
+        return bn.apply(x, mean, var, bn.gamma().getArray(), bn.beta().getArray(), training, momentum);
     }
 
     public boolean training() {

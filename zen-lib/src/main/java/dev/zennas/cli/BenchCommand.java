@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code zen bench proxy|soak|forward}: Zen-Score throughput against PyTorch, the memory soak, the forward paths. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: proxy throughput and memory soak.",
-        subcommands = {BenchCommand.ProxyBench.class, BenchCommand.SoakBench.class, BenchCommand.ForwardBench.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: proxy throughput, memory soak, forward paths, training throughput.",
+        subcommands = {BenchCommand.ProxyBench.class, BenchCommand.SoakBench.class, BenchCommand.ForwardBench.class,
+                BenchCommand.TrainBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -155,6 +156,87 @@ public final class BenchCommand implements Runnable {
                     ai.djl.pytorch.jni.JniUtils.getNumThreads(), ForwardBenchmark.sgemmGflops(1024, 3.0));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Training images/s of our fast path (and the Block API path) against our PyTorch reference step, same threads, same run.")
+    static final class TrainBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--arch", defaultValue = "zennet_cifar10_model_size1M_res32", description = "Architecture (default: ${DEFAULT-VALUE}).")
+        String arch;
+
+        @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "20", description = "Timed steps per side (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--threads", description = "Intra-op threads for both sides (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--python", description = "Python with torch for the reference (default: .venv-bench/bin/python if present, else /usr/bin/python3).")
+        String python;
+
+        @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
+        boolean noReference;
+
+        @Option(names = "--no-block-api", description = "Skip the Block API path.")
+        boolean noBlockApi;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (batch < 2 || steps < 1 || warmup < 0) throw new UserError("need --batch >= 2, --steps >= 1, --warmup >= 0");
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (t < 1) throw new UserError("--threads must be >= 1");
+            dev.zennas.util.TorchThreads.set(t);
+            String py = python != null ? python : defaultPython();
+            dev.zennas.bench.TrainBenchmark.Result r = dev.zennas.bench.TrainBenchmark.run(arch, batch, steps, warmup,
+                    !noBlockApi, noReference ? Optional.empty() : Optional.of(py), t);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+                o.addProperty("arch", r.arch());
+                o.addProperty("batch", r.batch());
+                o.addProperty("threads", r.threads());
+                o.addProperty("steps", r.steps());
+                dev.zennas.util.Json.put(o, "images_per_second", r.imagesPerSecond());
+                dev.zennas.util.Json.put(o, "block_api_images_per_second", r.blockApiImagesPerSecond());
+                dev.zennas.util.Json.put(o, "torch_images_per_second", r.torchImagesPerSecond());
+                o.addProperty("torch_layout", r.torchLayout());
+                o.addProperty("torch_version", r.torchVersion());
+                dev.zennas.util.Json.put(o, "ratio", r.ratio());
+                out.println(dev.zennas.util.Json.print(o));
+            } else {
+                out.printf(java.util.Locale.ROOT, "zen bench train: %s, batch %d, %d thread(s), %d timed steps per side; GLIBC_TUNABLES=%s%n",
+                        r.arch(), r.batch(), r.threads(), r.steps(), System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
+                out.printf(java.util.Locale.ROOT, "DJL fast path : %.1f images/s%n", r.imagesPerSecond());
+                if (!Double.isNaN(r.blockApiImagesPerSecond())) {
+                    out.printf(java.util.Locale.ROOT, "DJL Block API : %.1f images/s%n", r.blockApiImagesPerSecond());
+                }
+                if (!Double.isNaN(r.torchImagesPerSecond())) {
+                    out.printf(java.util.Locale.ROOT, "PyTorch %s (%s): %.1f images/s%n", r.torchVersion(), r.torchLayout(), r.torchImagesPerSecond());
+                    out.printf(java.util.Locale.ROOT, "ratio ours/PyTorch = %.2f (goal >= 1.0)%n", r.ratio());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+
+        static String defaultPython() {
+            for (java.nio.file.Path p : java.util.List.of(java.nio.file.Path.of(".venv-bench", "bin", "python"),
+                    java.nio.file.Path.of("..", ".venv-bench", "bin", "python"))) {
+                if (java.nio.file.Files.isExecutable(p)) return p.toString();
+            }
+            return "/usr/bin/python3";
         }
     }
 }

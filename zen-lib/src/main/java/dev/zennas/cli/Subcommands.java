@@ -13,6 +13,8 @@ final class Subcommands {
         subs.add(new CorrelateCommand());
         subs.add(new SearchCommand());
         subs.add(new BenchCommand());
+        subs.add(new TrainCommand());
+        subs.add(new EvalCommand());
         return subs;
     }
 }

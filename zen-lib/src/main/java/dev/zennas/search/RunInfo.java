@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Versions and machine description for run ledgers. */
-final class RunInfo {
+public final class RunInfo {
     private RunInfo() {}
 
-    static JsonObject versions(String proxy) {
+    public static JsonObject versions(String proxy) {
         JsonObject v = new JsonObject();
         String lib = RunInfo.class.getPackage().getImplementationVersion();
         v.addProperty("library", lib != null ? lib : dev.zennas.Workbench.VERSION);
@@ -34,7 +34,7 @@ final class RunInfo {
         return v;
     }
 
-    static JsonObject machine() {
+    public static JsonObject machine() {
         JsonObject m = new JsonObject();
         m.addProperty("cores", Runtime.getRuntime().availableProcessors());
         m.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
@@ -46,7 +46,7 @@ final class RunInfo {
         return m;
     }
 
-    private static String cpuModel() {
+    public static String cpuModel() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
             for (String l : lines) {

@@ -202,11 +202,12 @@ public final class SearchRun {
         if (signalled) {
             session.addProperty("interrupted", true);
         }
+        // the best so far is written at every stop, so a run stopped by a time limit can be trained or reported
+        Member best = state.best();
+        if (best != null) write(BEST, best.structure() + "\n");
         if (finished()) {
             ledger.addProperty("status", "finished");
             ledger.addProperty("ended", Instant.now().toString());
-            Member best = state.best();
-            if (best != null) write(BEST, best.structure() + "\n");
         } else {
             ledger.addProperty("status", signalled ? "interrupted" : "stopped");
         }
