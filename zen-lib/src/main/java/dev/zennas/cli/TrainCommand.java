@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code zen train ARCH}: trains a network on CIFAR with a recipe preset, resumably; {@code zen train report DIR}. */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainCommand.Report.class,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Report.class, TrainCommand.Study.class},
         description = {"Train an architecture on CIFAR-10/100 (deployed network: residual links) and report test top-1.",
                 "Resumable: kill it at any moment and continue with --resume DIR; Ctrl-C stops at a step boundary."})
 public final class TrainCommand implements Callable<Integer> {
@@ -269,6 +269,90 @@ public final class TrainCommand implements Callable<Integer> {
             out.println(w.table());
             out.println("wrote " + w.html() + (w.pngs().isEmpty() ? "" : " and " + w.pngs()));
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code zen train study SEARCH_DIR}: Zen-Score against trained top-1 over structures of a search population. */
+    @Command(name = "study", mixinStandardHelpOptions = true,
+            description = {"Zen-Score vs trained top-1 over N structures spread over a search population's score range:",
+                    "Kendall tau and Spearman rho with 95% bootstrap intervals, beside #params and FLOPs.",
+                    "A short-schedule replication of the paper's 16-network study; resumable (one run per network)."})
+    static final class Study implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SEARCH_DIR", description = "A search run directory (its population).")
+        Path searchDir;
+
+        @Option(names = "--nets", paramLabel = "N", defaultValue = "16", description = "Networks (default: ${DEFAULT-VALUE}).")
+        int nets;
+
+        @Option(names = "--preset", paramLabel = "NAME", defaultValue = "basic", description = "Training preset (default: ${DEFAULT-VALUE}).")
+        String preset;
+
+        @Option(names = "--epochs", paramLabel = "E", defaultValue = "5", description = "Epochs per network (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--train-limit", paramLabel = "N", defaultValue = "4000", description = "Training records (default: ${DEFAULT-VALUE}, the exact ones).")
+        int trainLimit;
+
+        @Option(names = "--test-limit", paramLabel = "M", defaultValue = "1000", description = "Test records (default: ${DEFAULT-VALUE}, the exact ones).")
+        int testLimit;
+
+        @Option(names = "--zen-repeats", paramLabel = "R", defaultValue = "8", description = "Zen-Score draws per network (default: ${DEFAULT-VALUE}).")
+        int zenRepeats;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "T", description = "libtorch intra-op threads (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Study directory (default: SEARCH_DIR/zen-vs-accuracy).")
+        Path out;
+
+        @Option(names = "--json", description = "Print one JSON object at the end.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            TorchThreads.set(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            var settings = new dev.zennas.train.ZenAccuracyStudy.Settings(nets,
+                    TrainRecipe.preset(preset).withEpochs(epochs), new DataSelection("cifar10", trainLimit, testLimit, false),
+                    seed, zenRepeats);
+            var population = dev.zennas.train.ZenAccuracyStudy.population(searchDir);
+            Path dir = out != null ? out : searchDir.resolve("zen-vs-accuracy");
+            PrintWriter w = spec.commandLine().getOut();
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(1);
+            dev.zennas.train.ZenAccuracyStudy.Result r;
+            try (ExitHook ignored = ExitHook.install("zen-study-stop", () -> {
+                stop.set(true);
+                try {
+                    done.await(10, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })) {
+                r = dev.zennas.train.ZenAccuracyStudy.run(population, settings, dir, new TrainListener() {
+                    @Override
+                    public void onNote(String message) {
+                        if (!json) System.err.println("zen train study: " + message);
+                    }
+                }, stop);
+            } finally {
+                done.countDown();
+            }
+            if (json) {
+                w.println(Json.print(dev.zennas.train.ZenAccuracyStudy.toJson(r)));
+            } else {
+                w.println(dev.zennas.train.ZenAccuracyStudy.table(r).print());
+                w.println(dev.zennas.train.ZenAccuracyStudy.correlationTable(r).print());
+                w.printf(Locale.ROOT, "%d of %d networks, %.0f s; %s%n", r.rows().size(), nets, r.seconds(),
+                        r.rows().size() == nets ? "results in " + dir.resolve("study.json") : "stopped: run the same command to continue");
+            }
+            w.flush();
             return 0;
         }
     }
