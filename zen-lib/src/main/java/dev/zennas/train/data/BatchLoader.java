@@ -154,6 +154,9 @@ public final class BatchLoader implements AutoCloseable {
             topUp();
         }
         delivered++;
+        if (pool != null && delivered == batches) {
+            pool.shutdown(); // nothing left to build: let the threads end even if the caller never closes
+        }
         return b;
     }
 

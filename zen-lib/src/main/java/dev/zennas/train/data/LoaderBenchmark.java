@@ -31,7 +31,9 @@ public final class LoaderBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         // Warm-up so that the JIT has compiled the hot loops before anything is timed.
-        run(train, AugmentSettings.paper(), Math.min(batches, 50), batchSize, 0, 99);
+        for (AugmentSettings aug : new AugmentSettings[] {AugmentSettings.paper(), AugmentSettings.basic()}) {
+            run(train, aug, batches, batchSize, 0, 99);
+        }
 
         for (AugmentSettings aug : new AugmentSettings[] {AugmentSettings.paper(), AugmentSettings.basic()}) {
             for (int threads : new int[] {0, 1}) {

@@ -3,7 +3,7 @@
 The operations are called the way the reference CIFAR10Policy calls them (Image.transform with an affine tuple,
 bicubic for shear, nearest for translate; rotate through RGBA and a composite onto gray 128; ImageEnhance;
 ImageOps). Inputs: records 0-3 of the CIFAR-10 test split (exact images). Output bytes are hashed in planar order
-(R plane, G plane, B plane), the layout PilOpsGoldenTest uses.
+(R plane, G plane, B plane), the layout AugmentPillowGoldenTest uses.
 
 Usage: python3 pillow_golden.py <path to test_batch.bin.gz> > pillow_golden.tsv
 """
