@@ -99,6 +99,10 @@ public final class TrainRun {
             throw new IllegalArgumentException(dir + " already holds a training run; resume it with --resume " + dir
                     + " or choose another --out");
         }
+        // refuse a step that cannot fit before anything is written (the estimate needs no weights)
+        MemoryCheck.require(dev.zennas.net.ZenNetBuilder.build(Structure.parse(spec.structure()),
+                dev.zennas.net.ZenNetBuilder.Options.training(spec.resolution(), spec.data().kind().numClasses(), spec.se())),
+                spec.recipe().batchSize());
         JsonObject ledger = new JsonObject();
         ledger.addProperty("format", FORMAT);
         ledger.addProperty("kind", "train");
@@ -359,7 +363,14 @@ public final class TrainRun {
         o.addProperty("out", r.out().toString());
         JsonArray h = new JsonArray();
         for (EpochStats e : r.history()) {
-            h.add(Json.gson().toJsonTree(e));
+            JsonObject row = new JsonObject();
+            row.addProperty("epoch", e.epoch());
+            Json.put(row, "train_loss", e.trainLoss());
+            Json.put(row, "lr", e.lr());
+            Json.put(row, "test_top1", e.testTop1());
+            Json.put(row, "seconds", e.seconds());
+            Json.put(row, "images_per_second", e.imagesPerSecond());
+            h.add(row);
         }
         o.add("history", h);
         return o;

@@ -55,7 +55,7 @@ public final class ZenAccuracyStudy {
         }
     }
 
-    /** One network of the study. */
+    /** One network of the study ({@code trainSeconds}: the training steps' wall time, evaluations excluded). */
     public record Row(int index, String structure, double populationScore, double zenScore, long params, double flops,
                       double top1, double trainSeconds) {
     }
@@ -121,7 +121,8 @@ public final class ZenAccuracyStudy {
             Structure s = Structure.parse(m.structure());
             Counts c = Counts.of(s, 32, settings.data().kind().numClasses(), false);
             double zen = zenScore(dir, s, settings);
-            rows.add(new Row(i, m.structure(), m.score(), zen, c.params(), c.flops(), r.bestTop1(), r.seconds()));
+            double trainSeconds = r.history().stream().mapToDouble(EpochStats::seconds).sum();
+            rows.add(new Row(i, m.structure(), m.score(), zen, c.params(), c.flops(), r.bestTop1(), trainSeconds));
             listener.onNote(String.format(Locale.ROOT, "net %d/%d: zen %.2f, top-1 %.2f %%", i + 1, chosen.size(), zen, r.bestTop1()));
         }
         Result result = correlations(rows, settings.seed(), (System.nanoTime() - t0) / 1e9);

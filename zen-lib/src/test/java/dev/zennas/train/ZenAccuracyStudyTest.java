@@ -1,0 +1,60 @@
+package dev.zennas.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zennas.search.Member;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZenAccuracyStudyTest {
+
+    @Test
+    void spreadTakesEvenlySpacedDistinctStructuresOverTheScoreRange() {
+        List<Member> pop = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            pop.add(new Member("s" + i, 10 - i, i)); // scores 10..1
+        }
+        pop.add(new Member("s3", 7, 99)); // duplicate string: counted once
+        pop.add(new Member("nan", Double.NaN, 100));
+        List<Member> s = ZenAccuracyStudy.spread(pop, 4);
+        assertThat(s).extracting(Member::score).containsExactly(1.0, 4.0, 7.0, 10.0);
+        assertThatThrownBy(() -> ZenAccuracyStudy.spread(pop, 11)).hasMessageContaining("fewer than 11");
+    }
+
+    @Test
+    void correlationsOfAPerfectRankingAreOne() {
+        List<ZenAccuracyStudy.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(new ZenAccuracyStudy.Row(i, "s" + i, i, i * 2.0, 100 - i, 1000 + i, 50 + i, 1));
+        }
+        ZenAccuracyStudy.Result r = ZenAccuracyStudy.correlations(rows, 0, 1);
+        assertThat(r.kendall().get("zen").estimate()).isEqualTo(1.0);
+        assertThat(r.spearman().get("zen").estimate()).isEqualTo(1.0);
+        assertThat(r.kendall().get("params").estimate()).isEqualTo(-1.0);
+        assertThat(ZenAccuracyStudy.correlationTable(r).rowCount()).isEqualTo(3);
+    }
+
+    @Test
+    void smallStudyRunsAndIsResumedFromItsRunDirectories(@TempDir Path dir) {
+        List<Member> pop = List.of(
+                new Member("SuperConvK3BNRELU(3,8,1,1)SuperResK3K3(8,16,2,8,1)SuperConvK1BNRELU(16,32,1,1)", 5, 0),
+                new Member("SuperConvK3BNRELU(3,16,1,1)SuperResK3K3(16,32,2,16,1)SuperConvK1BNRELU(32,64,1,1)", 9, 1),
+                new Member("SuperConvK3BNRELU(3,16,1,1)SuperResK3K3(16,32,2,16,1)SuperResK3K3(32,64,2,32,1)"
+                        + "SuperConvK1BNRELU(64,128,1,1)", 14, 2));
+        var settings = new ZenAccuracyStudy.Settings(3, TrainRecipe.quick().withEpochs(1).withBatchSize(32),
+                new DataSelection("cifar10", 128, 64, false), 0, 2);
+        ZenAccuracyStudy.Result r = ZenAccuracyStudy.run(pop, settings, dir, TrainListener.SILENT, new AtomicBoolean());
+        assertThat(r.rows()).hasSize(3);
+        assertThat(r.kendall()).containsKeys("zen", "params", "flops");
+        assertThat(Files.exists(dir.resolve("study.json"))).isTrue();
+        // a second run reuses every network's finished run and cached Zen-Score
+        ZenAccuracyStudy.Result again = ZenAccuracyStudy.run(pop, settings, dir, TrainListener.SILENT, new AtomicBoolean());
+        assertThat(again.rows()).isEqualTo(r.rows());
+    }
+}
