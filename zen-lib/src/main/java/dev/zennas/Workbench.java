@@ -197,4 +197,21 @@ public final class Workbench {
     public static Table layerTable(Structure s, boolean residual, boolean se) {
         return LayerTables.layers(s, residual, se);
     }
+
+    // ------------------------------------------------------------------------------------------------ training
+
+    /**
+     * Trains {@code arch} (released name, structure string, {@code @file} or search run directory) with
+     * {@code recipe} on {@code data} into {@code dir}, continuing a run already there; see {@link Training}.
+     */
+    public static dev.zennas.train.TrainResult train(String arch, dev.zennas.train.TrainRecipe recipe,
+                                                     dev.zennas.train.DataSelection data, long seed,
+                                                     java.nio.file.Path dir) {
+        return dev.zennas.train.Training.train(arch, recipe, data, seed, dir);
+    }
+
+    /** The per-epoch table of a training result (loss, lr, test top-1, speed). */
+    public static Table trainTable(dev.zennas.train.TrainResult r) {
+        return dev.zennas.train.TrainReport.table(r.history(), r.label());
+    }
 }

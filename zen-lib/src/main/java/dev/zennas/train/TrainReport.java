@@ -56,6 +56,32 @@ public final class TrainReport {
         return Table.create(name, epoch, loss, lr, top1, secs, ips);
     }
 
+    /** The three presets side by side: epochs, batch, lr, warm-up, regularisers, BN settings. */
+    public static Table presets() {
+        tech.tablesaw.api.StringColumn name = tech.tablesaw.api.StringColumn.create("preset");
+        IntColumn epochs = IntColumn.create("epochs");
+        IntColumn batch = IntColumn.create("batch");
+        DoubleColumn lr = DoubleColumn.create("peak_lr");
+        DoubleColumn warm = DoubleColumn.create("warmup_epochs");
+        DoubleColumn wd = DoubleColumn.create("weight_decay");
+        tech.tablesaw.api.StringColumn aug = tech.tablesaw.api.StringColumn.create("augmentation");
+        DoubleColumn bnm = DoubleColumn.create("bn_momentum");
+        IntColumn recal = IntColumn.create("bn_reestimation_batches");
+        for (String n : TrainRecipe.PRESETS) {
+            TrainRecipe r = TrainRecipe.preset(n);
+            name.append(n);
+            epochs.append(r.epochs());
+            batch.append(r.batchSize());
+            lr.append(r.peakLr());
+            warm.append(r.warmupEpochs());
+            wd.append(r.weightDecay());
+            aug.append(r.augment().describe());
+            bnm.append(r.bnMomentum());
+            recal.append(r.bnRecalibration());
+        }
+        return Table.create("training presets", name, epochs, batch, lr, warm, wd, aug, bnm, recal);
+    }
+
     /** Training loss per epoch. */
     public static Figure lossPlot(Table table) {
         return Plots.line("training loss", table, "epoch", "train_loss", null,

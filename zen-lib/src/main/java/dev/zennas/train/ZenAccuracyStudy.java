@@ -224,6 +224,27 @@ public final class ZenAccuracyStudy {
         return Table.create("rank correlation with top-1", pred, tau, tauCi, rho, rhoCi);
     }
 
+    /** Reads a finished study's {@code study.json}. */
+    public static Result read(Path studyJson) {
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(studyJson, StandardCharsets.UTF_8)).getAsJsonObject();
+            List<Row> rows = new ArrayList<>();
+            for (var e : o.getAsJsonArray("rows")) {
+                rows.add(Json.gson().fromJson(e, Row.class));
+            }
+            Map<String, ConfidenceInterval> tau = new LinkedHashMap<>();
+            Map<String, ConfidenceInterval> rho = new LinkedHashMap<>();
+            for (var e : o.getAsJsonObject("correlations").entrySet()) {
+                JsonObject c = e.getValue().getAsJsonObject();
+                tau.put(e.getKey(), Json.gson().fromJson(c.get("kendall_tau"), ConfidenceInterval.class));
+                rho.put(e.getKey(), Json.gson().fromJson(c.get("spearman_rho"), ConfidenceInterval.class));
+            }
+            return new Result(rows, tau, rho, o.get("seconds").getAsDouble());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + studyJson + ": " + e.getMessage());
+        }
+    }
+
     /** The study as JSON. */
     public static JsonObject toJson(Result r) {
         JsonObject o = new JsonObject();

@@ -53,6 +53,9 @@ class ZenAccuracyStudyTest {
         assertThat(r.rows()).hasSize(3);
         assertThat(r.kendall()).containsKeys("zen", "params", "flops");
         assertThat(Files.exists(dir.resolve("study.json"))).isTrue();
+        ZenAccuracyStudy.Result read = ZenAccuracyStudy.read(dir.resolve("study.json"));
+        assertThat(read.rows()).isEqualTo(r.rows());
+        assertThat(read.kendall().get("zen")).isEqualTo(r.kendall().get("zen"));
         // a second run reuses every network's finished run and cached Zen-Score
         ZenAccuracyStudy.Result again = ZenAccuracyStudy.run(pop, settings, dir, TrainListener.SILENT, new AtomicBoolean());
         assertThat(again.rows()).isEqualTo(r.rows());
