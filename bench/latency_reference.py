@@ -8,8 +8,8 @@ torch.inference_mode(). The input is the csv's `resolution` (224 for ImageNet: t
 320/380 crop is resized; 32 for CIFAR) unless --resolution is given.
 
 Each run is one forward of a batch; `--warmup` untimed runs come first. --layout best times both channels_last and
-NCHW (channels_last first, each after its own warm-up) and reports the faster by median, with both medians in the
-line.
+NCHW on two copies of the net, alternating forward by forward (warm-up included) so that foreign load hits both
+alike, and reports the faster by median, with both medians in the line.
 Prints one JSON line per net:
     {"arch", "median_ms", "p90_ms", "min_ms", "per_image_ms", "layout", "batch", "resolution", "threads",
      "torch", "se", "params", "finite", ...}
@@ -21,6 +21,7 @@ Set-up: bench/setup-torch (creates .venv-bench/). Run with the malloc settings o
 --arch takes a released net name, a comma-separated list of names, `all`, a structure string or @FILE.
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -32,15 +33,6 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import zennet_torch as zt  # noqa: E402
-
-
-def time_forwards(model, x, runs):
-    out, ms = None, []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        out = model(x)
-        ms.append((time.perf_counter() - t0) * 1e3)
-    return ms, out
 
 
 def summary(ms):
@@ -58,24 +50,27 @@ def measure(arch, a):
     params = zt.count_params(model)
     x = torch.randn(a.batch, 3, arch.resolution, arch.resolution, generator=torch.Generator().manual_seed(a.seed))
     layouts = ["channels_last", "nchw"] if a.layout == "best" else [a.layout]
-    results, finite = {}, True
+    variants = {}
+    for lay in layouts:  # one copy per layout: .to(memory_format) converts a module's weights in place
+        m = model if lay == layouts[-1] else copy.deepcopy(model)
+        if lay == "channels_last":
+            variants[lay] = (m.to(memory_format=torch.channels_last), x.contiguous(memory_format=torch.channels_last))
+        else:
+            variants[lay] = (m, x.contiguous())
+    del model
+    ms = {lay: [] for lay in layouts}
+    finite = True
     with torch.inference_mode():
-        variants = {}
-        for lay in layouts:
-            if lay == "channels_last":
-                m = model.to(memory_format=torch.channels_last)
-                xi = x.contiguous(memory_format=torch.channels_last)
-            else:
-                m = model.to(memory_format=torch.contiguous_format)
-                xi = x.contiguous()
-            # .to(memory_format) converts the 4-D weights in place of the module: keep one layout per pass
-            for _ in range(a.warmup):
-                m(xi)
-            ms, out = time_forwards(m, xi, a.runs)
-            finite &= bool(torch.isfinite(out).all())
-            variants[lay] = ms
-        for lay, ms in variants.items():
-            results[lay] = summary(ms)
+        # interleaved forward by forward, so that foreign load on a shared machine hits both layouts alike
+        for i in range(a.warmup + a.runs):
+            for lay, (m, xi) in variants.items():
+                t0 = time.perf_counter()
+                out = m(xi)
+                t1 = time.perf_counter()
+                if i >= a.warmup:
+                    ms[lay].append((t1 - t0) * 1e3)
+                    finite &= bool(torch.isfinite(out).all())
+    results = {lay: summary(v) for lay, v in ms.items()}
     best = min(results, key=lambda k: results[k]["median_ms"])
     row = {"arch": arch.name, **results[best],
            "per_image_ms": round(results[best]["median_ms"] / a.batch, 3), "layout": best,

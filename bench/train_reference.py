@@ -9,7 +9,10 @@ links, projections, ReLU after every add; same trainable tensors as zen-lib's Ze
                backward, SGD Nesterov (momentum 0.9, wd 5e-4 on Conv/Linear weights only, lr 0.1*batch/256),
                batch 64 at 32x32 by default, for --layout channels_last, nchw or both. Prints ONE JSON line:
                {"mode": "speed", ..., "layouts": {LAYOUT: {"images_per_second", "median_step_s", ...}}}.
-               images_per_second = batch / median step seconds; cpu_s_per_step is process CPU time (both threads).
+               With both layouts the steps alternate (one channels_last step, one NCHW step, ...) so that foreign
+               load hits both alike. images_per_second = batch / median step seconds; step_s lists every timed
+               step; cpu_s_per_step is process CPU time (all threads): a 2-thread step whose CPU time is close to
+               its wall time mostly ran one thread at a time (foreign load on the cores).
 --mode train   the `basic` preset on CIFAR-10 binary files (--data DIR with data_batch_1..5.bin[.gz] and
                test_batch.bin[.gz]; records = 1 label byte + 3072 CHW bytes; --train-limit/--test-limit take the first
                N/M records): random crop 32 with zero padding 4 + horizontal flip, normalize mean
@@ -91,42 +94,55 @@ def setup_threads(threads):
 
 # ------------------------------------------------------------------------------------------------------------- speed
 
-def speed_one(arch, layout, a):
-    model = make_model(arch, layout, a.seed).train()
-    opt = make_optimizer(model, 0.1 * a.batch / 256, a.weight_decay)
-    g = torch.Generator().manual_seed(a.seed)
-    x = to_layout(torch.randn(a.batch, 3, arch.resolution, arch.resolution, generator=g), layout)
-    y = torch.randint(0, arch.num_classes, (a.batch,), generator=g)
-    wall, cpu, losses = [], [], []
-    for i in range(a.warmup + a.steps):
+class SpeedRun:
+    """One layout's model, optimizer and fixed random batch; step() runs and times one training step."""
+
+    def __init__(self, arch, layout, a):
+        self.a = a
+        self.model = make_model(arch, layout, a.seed).train()
+        self.opt = make_optimizer(self.model, 0.1 * a.batch / 256, a.weight_decay)
+        g = torch.Generator().manual_seed(a.seed)
+        self.x = to_layout(torch.randn(a.batch, 3, arch.resolution, arch.resolution, generator=g), layout)
+        self.y = torch.randint(0, arch.num_classes, (a.batch,), generator=g)
+        self.wall, self.cpu, self.losses = [], [], []
+
+    def step(self, record):
         t0, c0 = time.perf_counter(), time.process_time()
-        opt.zero_grad(set_to_none=True)
-        loss = smoothed_ce(model(x), y, a.smoothing)
+        self.opt.zero_grad(set_to_none=True)
+        loss = smoothed_ce(self.model(self.x), self.y, self.a.smoothing)
         loss.backward()
-        opt.step()
-        lv = loss.item()  # forces completion (CPU ops are synchronous anyway)
+        self.opt.step()
+        lv = loss.item()  # CPU ops are synchronous; this only reads the value
         t1, c1 = time.perf_counter(), time.process_time()
-        if i >= a.warmup:
-            wall.append(t1 - t0)
-            cpu.append(c1 - c0)
-            losses.append(lv)
-    med = statistics.median(wall)
-    q = sorted(wall)
-    return {"images_per_second": round(a.batch / med, 2),
-            "median_step_s": round(med, 5),
-            "min_step_s": round(q[0], 5),
-            "p90_step_s": round(q[min(len(q) - 1, int(math.ceil(0.9 * len(q))) - 1)], 5),
-            "mean_images_per_second": round(a.batch * len(wall) / sum(wall), 2),
-            "cpu_s_per_step": round(statistics.median(cpu), 5),
-            "step_s": [round(v, 4) for v in wall],
-            "final_loss": round(losses[-1], 5),
-            "finite": all(math.isfinite(v) for v in losses)}
+        if record:
+            self.wall.append(t1 - t0)
+            self.cpu.append(c1 - c0)
+            self.losses.append(lv)
+
+    def result(self):
+        wall, batch = self.wall, self.a.batch
+        med = statistics.median(wall)
+        q = sorted(wall)
+        return {"images_per_second": round(batch / med, 2),
+                "median_step_s": round(med, 5),
+                "min_step_s": round(q[0], 5),
+                "p90_step_s": round(q[min(len(q) - 1, int(math.ceil(0.9 * len(q))) - 1)], 5),
+                "mean_images_per_second": round(batch * len(wall) / sum(wall), 2),
+                "cpu_s_per_step": round(statistics.median(self.cpu), 5),
+                "step_s": [round(v, 4) for v in wall],
+                "final_loss": round(self.losses[-1], 5),
+                "finite": all(math.isfinite(v) for v in self.losses)}
 
 
 def run_speed(arch, a):
     layouts = ["channels_last", "nchw"] if a.layout == "both" else [a.layout]
-    res = {lay: speed_one(arch, lay, a) for lay in layouts}
-    out = {"mode": "speed", "arch": arch.name, "params": zt.count_params(make_model(arch, "nchw", a.seed)),
+    runs = {lay: SpeedRun(arch, lay, a) for lay in layouts}
+    # interleaved step by step, so that foreign load on a shared machine hits both layouts alike
+    for i in range(a.warmup + a.steps):
+        for r in runs.values():
+            r.step(record=i >= a.warmup)
+    res = {lay: r.result() for lay, r in runs.items()}
+    out = {"mode": "speed", "arch": arch.name, "params": zt.count_params(next(iter(runs.values())).model),
            "batch": a.batch, "resolution": arch.resolution, "num_classes": arch.num_classes, "se": arch.se,
            "threads": torch.get_num_threads(), "interop_threads": torch.get_num_interop_threads(),
            "warmup": a.warmup, "steps": a.steps, "torch": torch.__version__,
