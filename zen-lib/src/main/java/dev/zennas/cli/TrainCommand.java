@@ -10,14 +10,12 @@ import dev.zennas.train.TrainReport;
 import dev.zennas.train.TrainResult;
 import dev.zennas.train.TrainRun;
 import dev.zennas.train.data.AugmentSettings;
-import dev.zennas.util.ExitHook;
+import dev.zennas.util.StopSignal;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -153,20 +151,9 @@ public final class TrainCommand implements Callable<Integer> {
                     run.spec().seed(), t, run.dir());
             out.flush();
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
         TrainResult result;
-        try (ExitHook ignored = ExitHook.install("zen-train-stop", () -> {
-            stop.set(true);
-            try {
-                done.await(10, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })) {
-            result = json ? run.run(TrainListener.SILENT, stop) : runWithBar(run, stop, out);
-        } finally {
-            done.countDown();
+        try (StopSignal stop = StopSignal.install("zen-train-stop")) {
+            result = json ? run.run(TrainListener.SILENT, stop.flag()) : runWithBar(run, stop.flag(), out);
         }
         if (json) {
             out.println(Json.print(TrainRun.resultJson(result)));
@@ -324,25 +311,14 @@ public final class TrainCommand implements Callable<Integer> {
             var population = dev.zennas.train.ZenAccuracyStudy.population(searchDir);
             Path dir = out != null ? out : searchDir.resolve("zen-vs-accuracy");
             PrintWriter w = spec.commandLine().getOut();
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch done = new CountDownLatch(1);
             dev.zennas.train.ZenAccuracyStudy.Result r;
-            try (ExitHook ignored = ExitHook.install("zen-study-stop", () -> {
-                stop.set(true);
-                try {
-                    done.await(10, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            })) {
+            try (StopSignal stop = StopSignal.install("zen-study-stop")) {
                 r = dev.zennas.train.ZenAccuracyStudy.run(population, settings, dir, new TrainListener() {
                     @Override
                     public void onNote(String message) {
                         if (!json) System.err.println("zen train study: " + message);
                     }
-                }, stop);
-            } finally {
-                done.countDown();
+                }, stop.flag());
             }
             if (json) {
                 w.println(Json.print(dev.zennas.train.ZenAccuracyStudy.toJson(r)));

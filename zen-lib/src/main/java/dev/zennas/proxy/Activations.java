@@ -6,12 +6,12 @@ import ai.djl.nn.SequentialBlock;
 import dev.zennas.blocks.Residual;
 
 /** Analytic estimate of the activation memory of one forward pass (every intermediate kept until the end). */
-final class Activations {
+public final class Activations {
     private Activations() {
     }
 
     /** Sum of the output sizes (elements) of every leaf block for {@code input}. */
-    static long elements(Block block, Shape input) {
+    public static long elements(Block block, Shape input) {
         long[] total = {0};
         walk(block, input, total);
         return total[0];

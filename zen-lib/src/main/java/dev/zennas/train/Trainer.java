@@ -306,7 +306,7 @@ public final class Trainer implements AutoCloseable {
      * backward plus its gradient, plus weights, gradients and momentum.
      */
     public static long estimateStepBytes(ZenNetwork network, int batch) {
-        long activations = ActivationCount.perImage(network);
+        long activations = dev.zennas.proxy.Activations.elements(network.features(), network.inputShape(1));
         long params = 0;
         for (var p : network.block().getParameters()) {
             Parameter param = p.getValue();
