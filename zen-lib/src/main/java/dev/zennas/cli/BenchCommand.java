@@ -48,7 +48,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "2", description = "Untimed scores first (default: ${DEFAULT-VALUE}).")
         int warmup;
 
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--python", description = "Python with torch for the reference (default: .venv-bench/bin/python if present, else /usr/bin/python3).")
         String python;
 
         @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
@@ -71,7 +71,8 @@ public final class BenchCommand implements Runnable {
                     arch, batch, warmup, repeats);
             out.flush();
             ProxyBenchmark.Result r = ProxyBenchmark.run(arch, batch, resolution, repeats, warmup,
-                    noReference ? Optional.empty() : Optional.of(python), Optional.ofNullable(script), referenceThreads);
+                    noReference ? Optional.empty() : Optional.of(python != null ? python : TrainBench.defaultPython()),
+                    Optional.ofNullable(script), referenceThreads);
             out.printf("machine: %d CPUs (%s), load average %.2f; DJL intra-op threads %d, passes %s (%d core(s) per score);"
                             + " PyTorch threads %d; GLIBC_TUNABLES=%s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
