@@ -31,10 +31,12 @@ public final class TrainBenchmark {
      * @param torchImagesPerSecond PyTorch reference in its faster layout (NaN without the reference)
      * @param torchLayout        the layout PyTorch was fastest in
      * @param torchVersion       the reference's torch version
+     * @param cpuSecondsPerStep  ours: median process CPU seconds per step (robust to foreign load)
+     * @param torchCpuSecondsPerStep the reference's, in its faster layout
      */
     public record Result(String arch, int batch, int threads, int steps, double imagesPerSecond,
                          double blockApiImagesPerSecond, double torchImagesPerSecond, String torchLayout,
-                         String torchVersion) {
+                         String torchVersion, double cpuSecondsPerStep, double torchCpuSecondsPerStep) {
         /** ours / PyTorch (≥ 1 means at least as fast). */
         public double ratio() {
             return imagesPerSecond / torchImagesPerSecond;
@@ -53,14 +55,18 @@ public final class TrainBenchmark {
         int res = a.defaultResolution();
         List<Batch> batches = randomBatches(batch, classes, res, recipe.channelsLast(), 4);
         double fast;
+        double cpu;
         double block = Double.NaN;
         try (Trainer t = Trainer.create(a.structure(), recipe, res, classes, a.defaultSe(), 0)) {
-            fast = batch / timeSteps(t, batches, steps, warmup, false);
+            double[] wallCpu = timeSteps(t, batches, steps, warmup, false);
+            fast = batch / wallCpu[0];
+            cpu = wallCpu[1];
             if (blockApi) {
-                block = batch / timeSteps(t, batches, Math.max(2, steps / 2), 1, true);
+                block = batch / timeSteps(t, batches, Math.max(2, steps / 2), 1, true)[0];
             }
         }
         double torch = Double.NaN;
+        double torchCpu = Double.NaN;
         String layout = "";
         String version = "";
         if (python.isPresent()) {
@@ -74,16 +80,23 @@ public final class TrainBenchmark {
             double nchw = layouts.getAsJsonObject("nchw").get("images_per_second").getAsDouble();
             torch = Math.max(cl, nchw);
             layout = cl >= nchw ? "channels_last" : "nchw";
+            torchCpu = layouts.getAsJsonObject(layout).get("cpu_s_per_step").getAsDouble();
         }
-        return new Result(a.label(), batch, threads, steps, fast, block, torch, layout, version);
+        return new Result(a.label(), batch, threads, steps, fast, block, torch, layout, version, cpu, torchCpu);
     }
 
-    /** Median seconds per step over {@code steps} timed steps after {@code warmup} untimed ones. */
-    static double timeSteps(Trainer t, List<Batch> batches, int steps, int warmup, boolean blockApi) {
+    /**
+     * Median wall seconds and median process CPU seconds per step over {@code steps} timed steps after
+     * {@code warmup} untimed ones.
+     */
+    static double[] timeSteps(Trainer t, List<Batch> batches, int steps, int warmup, boolean blockApi) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double[] secs = new double[steps];
+        double[] cpu = new double[steps];
         for (int i = -warmup; i < steps; i++) {
             Batch b = batches.get(Math.floorMod(i, batches.size()));
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             if (blockApi) {
                 t.blockApiLossAndGradients(b);
                 t.optimizer().step(0.01);
@@ -92,10 +105,17 @@ public final class TrainBenchmark {
             }
             if (i >= 0) {
                 secs[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
             }
         }
-        java.util.Arrays.sort(secs);
-        return steps % 2 == 1 ? secs[steps / 2] : (secs[steps / 2 - 1] + secs[steps / 2]) / 2;
+        return new double[] {median(secs), median(cpu)};
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /** Batches of N(0,1) images with one-hot-ish smoothed targets, seeded. */
