@@ -200,7 +200,9 @@ public final class TrainRun {
                 train.numClasses(), spec.se(), Seeds.derive(spec.seed(), INIT_STREAM))) {
             MemoryCheck.require(trainer.network(), recipe.batchSize());
             State state = loadCheckpoint(trainer);
-            if (state.epoch > 0 || state.step > 0) {
+            if (state.epoch >= recipe.epochs()) {
+                listener.onNote("already finished (" + state.epoch + " epochs)");
+            } else if (state.epoch > 0 || state.step > 0) {
                 listener.onNote(String.format(Locale.ROOT, "resumed at epoch %d, step %d of %d", state.epoch + 1, state.step, steps));
             }
             long lastCheckpoint = System.nanoTime();
