@@ -14,7 +14,7 @@ Prints one JSON line per net:
     {"arch", "median_ms", "p90_ms", "min_ms", "per_image_ms", "layout", "batch", "resolution", "threads",
      "torch", "se", "params", "finite", ...}
 
-Set-up: bench/setup-torch (creates .venv-bench/). Run with the malloc settings of engineering notes §7:
+Set-up: bench/setup-torch (creates .venv-bench/). Run with the malloc settings of conventions, engineering notes §7:
     export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=68719476736:glibc.malloc.top_pad=268435456
     .venv-bench/bin/python bench/latency_reference.py --arch zennet_cifar10_model_size1M_res32 --batch 1 --threads 2
     .venv-bench/bin/python bench/latency_reference.py --arch all --batch 1 --layout best --runs 10

@@ -18,16 +18,16 @@ links, projections, ReLU after every add; same trainable tensors as zen-lib's Ze
                N/M records): random crop 32 with zero padding 4 + horizontal flip, normalize mean
                (0.4914,0.4822,0.4465) std (0.2023,0.1994,0.2010); label smoothing 0.1 (no mixup, no AutoAugment, no
                random erasing); SGD Nesterov momentum 0.9, lr0 = 0.1*batch/256, per-iteration linear warm-up over
-               --warmup-epochs then cosine to 0 keyed on samples seen (spec §7.1); wd 5e-4 on Conv/Linear weights;
+               --warmup-epochs then cosine to 0 keyed on samples seen (conventions §7.1); wd 5e-4 on Conv/Linear weights;
                drop_last. After every epoch: test top-1 in eval mode. Prints one JSON line per epoch
                {epoch, train_loss, lr, test_top1, seconds, ...} and a final {"summary": true, best_top1, final_top1,
                images_per_second, ...}.
                --recalibrate-bn K re-estimates the BN running statistics on K augmented training batches (train mode,
                no grad, cumulative average: momentum None) before each evaluation; momentum 0.01 lags badly in short
-               runs (engineering notes §13). The training-time running statistics are restored afterwards, so the
+               runs (conventions, engineering notes §13). The training-time running statistics are restored afterwards, so the
                training trajectory is the same with and without it.
 
-Set-up: bench/setup-torch (creates .venv-bench/). Run with the malloc settings of engineering notes §7:
+Set-up: bench/setup-torch (creates .venv-bench/). Run with the malloc settings of conventions, engineering notes §7:
     export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=68719476736:glibc.malloc.top_pad=268435456
     .venv-bench/bin/python bench/train_reference.py --mode speed --arch zennet_cifar10_model_size1M_res32 \\
         --layout both --threads 2 --warmup 3 --steps 10
@@ -207,7 +207,7 @@ def augment(u8_padded, idx, g):
 
 
 def lr_at(n, lr0, warm, total):
-    """Per-iteration schedule (spec §7.1): n = samples seen including the current batch, W = warm, S = total."""
+    """Per-iteration schedule (conventions §7.1): n = samples seen including the current batch, W = warm, S = total."""
     if n < warm:
         return (n + 1) / warm * lr0
     ratio = min(1.0, (n - warm + 1) / max(1, total - warm))

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""PyTorch reference for the Zen-Score, convention A (code-faithful; spec §1.2), used by `zen bench proxy`.
+"""PyTorch reference for the Zen-Score, convention A (code-faithful; conventions §1.2), used by `zen bench proxy`.
 
 Our own short implementation (no official code): parse a Zen-NAS structure string, build the NO-residual network
-(spec §3.3/§3.4: every residual unit replaced by its inner layers followed by ReLU; no SE; BN eps 1e-3, momentum
+(conventions §3.3/§3.4: every residual unit replaced by its inner layers followed by ReLU; no SE; BN eps 1e-3, momentum
 0.1), draw N(0,1) weights and inputs, run two train-mode forwards (x and x + gamma*eps), and return
 ln(mean_b sum|f(x)-f(x')|) + sum_i ln sqrt(mean running_var_i).
 

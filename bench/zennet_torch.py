@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
-"""PyTorch re-implementation of the DEPLOYED Zen-NAS networks (spec §3.3, §3.5), shared by the bench/ references.
+"""PyTorch re-implementation of the DEPLOYED Zen-NAS networks (conventions §3.3, §3.5), shared by the bench/ references.
 
 Our own short implementation (no official code). It mirrors zen-lib's Java expansion (arch/Expansion.java,
 net/ZenNetBuilder.java, blocks/*.java) layer for layer, so that both sides have the same trainable tensors in the
 same order:
 
-* `parse(s)` reads a structure string of super blocks (spec §3.1) into `SuperBlock` tuples;
+* `parse(s)` reads a structure string of super blocks (conventions §3.1) into `SuperBlock` tuples;
 * `build_deployed(structure, num_classes, resolution, se=False, bn_eps=1e-3, bn_momentum=0.01)` returns a `ZenNet`:
   `features` (an nn.Sequential of Conv2d / BatchNorm2d / ReLU / `Residual` / `SqueezeExcite`) + GAP + Linear.
   Residual units: y = inner(x) + shortcut(x), the shortcut a projection (1x1 conv WITH bias, stride, BN) on the
-  first sub-layer of every Res super block even at stride 1 and in = out (trap T8), else the identity (the inverted
+  first sub-layer of every Res super block even at stride 1 and in = out (conventions T8), else the identity (the inverted
   residual blocks project whenever the widths differ); a ReLU follows every residual add (T9); SE inside the
   residual branches when `se` (the ImageNet FLOPs nets);
-* `build_no_residual(...)` the network every proxy scores (spec §3.4: inner layers only, no SE);
-* `init_official(model)` the training scripts' init (spec §7.1): Conv/Linear weights xavier_normal with gain
+* `build_no_residual(...)` the network every proxy scores (conventions §3.4: inner layers only, no SE);
+* `init_official(model)` the training scripts' init (conventions §7.1): Conv/Linear weights xavier_normal with gain
   3.26033, biases 0, BN gamma 1 / beta 0, then gamma 0 for the LAST BN inside every residual branch (the
   projection's BN keeps gamma 1);
 * `released(name)` a released ZenNet from data/zennets.csv (structure, resolution, classes, SE, eval crop);
@@ -83,7 +83,7 @@ def _block(name, args, text):
 
 
 def parse(structure):
-    """Structure string -> list of SuperBlock (spec §3.1): NAME "(" [blockname "|"] INT ("," INT)* ")" repeated.
+    """Structure string -> list of SuperBlock (conventions §3.1): NAME "(" [blockname "|"] INT ("," INT)* ")" repeated.
 
     The identifier runs up to "(", the matching ")" is found by counting parentheses, an optional "blockname|"
     prefix is ignored; whitespace is not allowed. Channel chaining is checked (each block's in = previous out)."""
@@ -120,7 +120,7 @@ def parse(structure):
 
 
 def smart_round(x, base=8):
-    """max(base, round(x/base)*base) with Python's banker's rounding, as the official code (trap T11)."""
+    """max(base, round(x/base)*base) with Python's banker's rounding, as the official code (conventions T11)."""
     return max(base, int(round(x / base)) * base)
 
 
@@ -149,7 +149,7 @@ class SqueezeExcite(nn.Module):
 
 
 class Residual(nn.Module):
-    """y = inner(x) + shortcut(x); shortcut None = identity, else Conv1x1(bias, stride) + BN (trap T8)."""
+    """y = inner(x) + shortcut(x); shortcut None = identity, else Conv1x1(bias, stride) + BN (conventions T8)."""
 
     def __init__(self, inner, shortcut=None):
         super().__init__()
@@ -161,7 +161,7 @@ class Residual(nn.Module):
 
 
 class ZenNet(nn.Module):
-    """MasterNet (spec §3.5): features -> global average pool -> flatten -> Linear(C_last, classes, bias)."""
+    """MasterNet (conventions §3.5): features -> global average pool -> flatten -> Linear(C_last, classes, bias)."""
 
     def __init__(self, features, channels, num_classes):
         super().__init__()
@@ -175,7 +175,7 @@ class ZenNet(nn.Module):
 # --------------------------------------------------------------------------------------------------------- expansion
 
 def _expand(b, residual, se, eps, mom):
-    """Layers of one super block, in the order of zen-lib's Expansion.of (spec §3.3 / §3.4)."""
+    """Layers of one super block, in the order of zen-lib's Expansion.of (conventions §3.3 / §3.4)."""
     out = []
 
     def conv_bn(layers, cin, cout, k, s, groups=1, relu=True):
@@ -274,14 +274,14 @@ def build_deployed(structure, num_classes, resolution=None, se=False, bn_eps=1e-
 
 
 def build_no_residual(structure, num_classes, resolution=None, bn_eps=1e-3, bn_momentum=0.1):
-    """The network every proxy scores (spec §3.4): no residual links, no projections, no SE, momentum 0.1."""
+    """The network every proxy scores (conventions §3.4): no residual links, no projections, no SE, momentum 0.1."""
     return build(structure, num_classes, resolution, se=False, residual=False, bn_eps=bn_eps, bn_momentum=bn_momentum)
 
 
 # -------------------------------------------------------------------------------------------------------------- init
 
 def init_official(model, gain=INIT_GAIN):
-    """MasterNet.init_parameters of the training scripts (spec §7.1). Running statistics are left alone."""
+    """MasterNet.init_parameters of the training scripts (conventions §7.1). Running statistics are left alone."""
     with torch.no_grad():
         for m in model.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
@@ -305,7 +305,7 @@ def count_params(model):
 
 
 def count_params_code_rule(model):
-    """The official counter's rule (spec §3.6, trap T10): BN counts C (not 2C), the Linear bias counts 1. Valid for
+    """The official counter's rule (conventions §3.6, T10): BN counts C (not 2C), the Linear bias counts 1. Valid for
     the no-residual network, which is what `zen arch info` reports as .params_no_residual."""
     n = 0
     for m in model.modules():
@@ -325,7 +325,7 @@ def param_shapes(model):
 
 
 def weight_decay_groups(model, weight_decay):
-    """SGD parameter groups of the training scripts: wd only on Conv2d and Linear weights (trap T17)."""
+    """SGD parameter groups of the training scripts: wd only on Conv2d and Linear weights (conventions T17)."""
     decay, no_decay = [], []
     for m in model.modules():
         for name, p in m.named_parameters(recurse=False):

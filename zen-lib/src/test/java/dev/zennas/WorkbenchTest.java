@@ -64,7 +64,7 @@ class WorkbenchTest {
         assertThat(t.columnNames()).contains("name", "dataset", "params (M)", "FLOPs (M)", "top-1 (%)",
                 "code params (M)", "code FLOPs (M)");
         int row = t.stringColumn("name").indexOf("zennet_cifar10_model_size1M_res32");
-        assertThat(t.doubleColumn("code params (M)").get(row)).isEqualTo(0.985); // 985,105 (spec §3.6)
+        assertThat(t.doubleColumn("code params (M)").get(row)).isEqualTo(0.985); // 985,105 (conventions §3.6)
         assertThat(t.doubleColumn("params (M)").get(row)).isEqualTo(1.0);
     }
 

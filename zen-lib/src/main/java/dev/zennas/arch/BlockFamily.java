@@ -1,7 +1,7 @@
 package dev.zennas.arch;
 
 /**
- * The four super-block families of the ZenNAS search spaces (spec §3.1).
+ * The four super-block families of the ZenNAS search spaces (conventions §3.1).
  *
  * <p>Each family has a name pattern in the structure string; the kernel size and, for the MobileNet-style family,
  * the expansion ratio are part of the name.

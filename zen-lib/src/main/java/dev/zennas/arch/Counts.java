@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Analytic parameter and FLOP counts of a structure (no tensors), under the two rules of spec §3.6.
+ * Analytic parameter and FLOP counts of a structure (no tensors), under the two rules of conventions §3.6.
  *
  * <ul>
  *   <li><b>Code rule</b> ({@link #paramsCode()}, {@link #flopsCode()}): what the official search checks budgets
  *       with — residual network, no SE, BN counted as C params, Linear bias as 1, projection FLOPs at
- *       (r_out / s)², integer floor divisions for conv FLOPs (trap T10).</li>
+ *       (r_out / s)², integer floor divisions for conv FLOPs (conventions T10).</li>
  *   <li><b>Deployed</b> ({@link #params()}, {@link #flops()}): the true tensor parameter count of the deployed
  *       network (SE if requested, projections with bias and BN, BN = 2C, FC bias = classes) and a ptflops-like MAC
  *       count: what {@code ptflops} counts on the official modules — convs at their true resolution incl.
@@ -225,7 +225,7 @@ public final class Counts {
                     Layer.Projection p = res.shortcut();
                     if (p != null) {
                         if (rule == Rule.CODE) {
-                            double side = (double) r / p.stride(); // r is already the output resolution (trap T10)
+                            double side = (double) r / p.stride(); // r is already the output resolution (conventions T10)
                             flops += p.in() * (double) p.out() * side * side + side * side * p.out();
                             params += (long) p.in() * p.out() + p.out();
                         } else {

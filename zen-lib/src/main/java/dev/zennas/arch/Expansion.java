@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Expands super blocks into their leaf layers exactly as the official {@code PlainNet} does (spec §3.3, §3.4).
+ * Expands super blocks into their leaf layers exactly as the official {@code PlainNet} does (conventions §3.3, §3.4).
  *
  * <p>With {@code residual = true} the result is the deployed network: residual units carry a projection shortcut on
- * the first sub-layer of every Res block (even at stride 1 and in = out, trap T8) and an identity otherwise, and a
- * ReLU follows every residual add (trap T9). With {@code residual = false} each residual unit is replaced by its
+ * the first sub-layer of every Res block (even at stride 1 and in = out, conventions T8) and an identity otherwise, and a
+ * ReLU follows every residual add (conventions T9). With {@code residual = false} each residual unit is replaced by its
  * inner layers, still followed by the ReLU: the network every proxy scores. SE layers appear only when {@code se}.
  */
 public final class Expansion {

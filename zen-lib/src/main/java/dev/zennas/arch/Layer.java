@@ -3,7 +3,7 @@ package dev.zennas.arch;
 import java.util.List;
 
 /**
- * One leaf of the expanded network (spec §3.3): the level at which parameters, FLOPs and DJL blocks are defined.
+ * One leaf of the expanded network (conventions §3.3): the level at which parameters, FLOPs and DJL blocks are defined.
  * {@link Expansion} turns super blocks into these; network builders and counters walk them.
  */
 public sealed interface Layer {
@@ -27,7 +27,7 @@ public sealed interface Layer {
     /** ReLU (the library's functional ReLU: what NASWOT hooks). */
     record Relu() implements Layer {}
 
-    /** Squeeze-and-excitation of {@code channels} with width {@link Rounding#seWidth(int)} (spec §3.2). */
+    /** Squeeze-and-excitation of {@code channels} with width {@link Rounding#seWidth(int)} (conventions §3.2). */
     record SqueezeExcite(int channels) implements Layer {
         public int width() {
             return Rounding.seWidth(channels);
@@ -44,6 +44,6 @@ public sealed interface Layer {
         }
     }
 
-    /** The projection shortcut: 1×1 conv <b>with bias</b>, stride, padding 0, then BatchNorm (trap T8). */
+    /** The projection shortcut: 1×1 conv <b>with bias</b>, stride, padding 0, then BatchNorm (conventions T8). */
     record Projection(int in, int out, int stride) implements Layer {}
 }

@@ -3,11 +3,11 @@ package dev.zennas.arch;
 import java.util.OptionalDouble;
 
 /**
- * A released ZenNet (spec §5): its structure and the numbers the paper/README publish for it. Published values are
+ * A released ZenNet (conventions §5): its structure and the numbers the paper/README publish for it. Published values are
  * facts copied from the paper's appendix and the official README; they are not recomputed here (compare them with
  * {@link #counts()}).
  *
- * @param evalCrop    evaluation crop before the bilinear resize to {@code resolution} (ImageNet protocol, trap T18)
+ * @param evalCrop    evaluation crop before the bilinear resize to {@code resolution} (ImageNet protocol, conventions T18)
  * @param top1        published top-1 accuracy in percent
  * @param latencyV100 ms per image at batch 64, FP16 (empty for CIFAR nets)
  * @param latencyT4   ms per image at batch 64, TensorRT INT8

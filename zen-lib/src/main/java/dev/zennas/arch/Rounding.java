@@ -2,12 +2,12 @@ package dev.zennas.arch;
 
 /**
  * The official code's rounding helpers. Python's {@code round} is banker's rounding (half to even), so these use
- * {@link Math#rint}, never {@link Math#round} (trap T11).
+ * {@link Math#rint}, never {@link Math#round} (conventions T11).
  */
 public final class Rounding {
     private Rounding() {}
 
-    /** {@code smart_round(x, base) = max(base, round(x / base) * base)} with half-to-even rounding (spec §3.3). */
+    /** {@code smart_round(x, base) = max(base, round(x / base) * base)} with half-to-even rounding (conventions §3.3). */
     public static int smartRound(double x, int base) {
         return (int) Math.max(base, Math.rint(x / base) * base);
     }
@@ -18,7 +18,7 @@ public final class Rounding {
         return smartRound(x, base);
     }
 
-    /** Squeeze-excite width {@code max(1, int(round(C * 0.25)))} (spec §3.2). */
+    /** Squeeze-excite width {@code max(1, int(round(C * 0.25)))} (conventions §3.2). */
     public static int seWidth(int channels) {
         return (int) Math.max(1, Math.rint(channels * 0.25));
     }

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * An immutable ZenNAS network structure: the ordered super blocks of a structure string (spec §3).
+ * An immutable ZenNAS network structure: the ordered super blocks of a structure string (conventions §3).
  *
  * <p>The string form is the single source of truth: {@code Structure.parse(s).toString().equals(s)} for every valid
  * {@code s}. Equality is by content.
@@ -37,7 +37,7 @@ public final class Structure {
     /**
      * Parses without the channel-continuity check. The official ImageNet latency initial structure has an
      * inconsistent last block ({@code SuperConvK1BNRELU(256,512,1,1)} after a 512-channel block) that the search's
-     * in-channel re-chaining repairs (spec §4.4); it needs this.
+     * in-channel re-chaining repairs (conventions §4.4); it needs this.
      */
     public static Structure parseUnchecked(String text) {
         return new Structure(StructureParser.parse(text, false));
@@ -82,7 +82,7 @@ public final class Structure {
         return blocks.get(blocks.size() - 1).out();
     }
 
-    /** Number of layers as the search counts them: the sum of sub_layers over all blocks (spec §3.5, trap T13). */
+    /** Number of layers as the search counts them: the sum of sub_layers over all blocks (conventions §3.5, T13). */
     public int layers() {
         int n = 0;
         for (SuperBlock b : blocks) n += b.subLayers();
@@ -98,7 +98,7 @@ public final class Structure {
 
     /**
      * The search's {@code split}: every residual block with {@code subLayers >= threshold} becomes
-     * {@code Name(in,out,s,btn,threshold/2)Name(out,out,1,btn,L-threshold/2)}; conv blocks are never split (spec §3.5).
+     * {@code Name(in,out,s,btn,threshold/2)Name(out,out,1,btn,L-threshold/2)}; conv blocks are never split (conventions §3.5).
      * Applied once, left to right, like the official code.
      */
     public Structure split(int threshold) {
@@ -122,7 +122,7 @@ public final class Structure {
         return new Structure(copy);
     }
 
-    /** Re-chains in_channels left to right: each block's in becomes the previous block's out (spec §4.2). */
+    /** Re-chains in_channels left to right: each block's in becomes the previous block's out (conventions §4.2). */
     public Structure rechained() {
         List<SuperBlock> copy = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {

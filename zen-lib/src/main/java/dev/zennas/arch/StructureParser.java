@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recursive-descent-free parser for ZenNAS structure strings (spec §3.1): a concatenation of
+ * Recursive-descent-free parser for ZenNAS structure strings (conventions §3.1): a concatenation of
  * {@code Name([label|]int,int,...)} super blocks, no separators, no whitespace.
  *
  * <p>The parser is linear in the input and never recurses, so a 10 MB string fails fast with a position, not a

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 /**
  * A hook that sees the <em>input</em> of every {@link Relu} block run on the current thread.
  *
- * <p>NASWOT (spec §2.1) needs the pre-activation of every ReLU; PlainNet's functional ReLU is hooked there.
+ * <p>NASWOT (conventions §2.1) needs the pre-activation of every ReLU; PlainNet's functional ReLU is hooked there.
  * The probe is thread-local so that concurrent scorers do not see each other's activations; when no probe
  * is installed, {@link Relu} pays one thread-local read.
  */

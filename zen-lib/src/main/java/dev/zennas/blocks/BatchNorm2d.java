@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
  * BatchNorm over the channel axis of an NCHW tensor, with PyTorch's semantics and conventions.
  *
  * <p>{@code momentum} is in the <b>PyTorch convention</b> (weight of the new batch statistic: 0.1 in the Zen-NAS
- * search, 0.01 in Zen-NAS training) — not DJL's complement (spec trap T2). In training mode libtorch normalises
+ * search, 0.01 in Zen-NAS training) — not DJL's complement (conventions T2). In training mode libtorch normalises
  * with the biased batch variance and updates the running statistics <em>in place</em> with the unbiased one:
  * {@code running_var ← (1−m)·running_var + m·v·n/(n−1)}. Parameter names match DJL's {@code BatchNorm}
  * ({@code gamma}, {@code beta}, {@code runningMean}, {@code runningVar}) so proxies find the BN layers of any
@@ -23,7 +23,7 @@ import ai.djl.util.PairList;
  */
 public final class BatchNorm2d extends AbstractBlock {
 
-    /** Zen-NAS MasterNet eps (spec §0.2). */
+    /** Zen-NAS MasterNet eps (conventions §0.2). */
     public static final double ZEN_EPS = 1e-3;
     /** PyTorch default momentum, used by the Zen-NAS search and the proxies. */
     public static final double SEARCH_MOMENTUM = 0.1;

@@ -17,7 +17,7 @@ import java.util.Map;
  * soon as its consumer has run, and blocks with a graph inside (residual units, NAS-Bench-201 cells) run through
  * {@link DirectBlock}.
  *
- * <p>Why: the Zen-Score networks are memory-bound (engineering notes §10). Keeping every activation alive until the
+ * <p>Why: the Zen-Score networks are memory-bound (conventions, engineering notes §10). Keeping every activation alive until the
  * evaluation's manager closes touches ~1 GB per ZenNet-1M score; freeing eagerly lets the allocator hand the same,
  * already-mapped (and partly cached) memory to the next layer.
  *

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * MasterNet's classifier (spec §3.5): global average pool → flatten → Linear(C → classes) with bias.
+ * MasterNet's classifier (conventions §3.5): global average pool → flatten → Linear(C → classes) with bias.
  * Parameters {@code weight} (classes × C) and {@code bias} (classes).
  */
 public final class Head extends AbstractBlock {

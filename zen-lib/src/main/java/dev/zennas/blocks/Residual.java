@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
 
 /**
  * A residual unit {@code y = inner(x) + shortcut(x)}, where the shortcut is the identity or a projection
- * (1×1 conv <b>with bias</b>, stride s, padding 0, followed by BN: PlainNet's ResBlockProj, spec §3.2, trap T8).
+ * (1×1 conv <b>with bias</b>, stride s, padding 0, followed by BN: PlainNet's ResBlockProj, conventions §3.2, T8).
  * The ReLU that follows every residual add in Zen-NAS is a separate {@link Relu} after this block.
  */
 public final class Residual extends AbstractBlock implements DirectBlock {

@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * PlainNet's SE(C) (spec §3.2): s = max(1, rint(C/4)) (banker's rounding),
+ * PlainNet's SE(C) (conventions §3.2): s = max(1, rint(C/4)) (banker's rounding),
  * {@code y = x ⊙ sigmoid(BN_C(conv1×1_{s→C}(relu(BN_s(conv1×1_{C→s}(GAP(x)))))))}, both convs without bias.
  * The inner ReLU is a plain relu (PlainNet's SE uses {@code nn.ReLU}, which NASWOT does not hook).
  */

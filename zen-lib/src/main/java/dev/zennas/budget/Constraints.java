@@ -5,8 +5,8 @@ import dev.zennas.arch.Structure;
 
 /**
  * The budgets of a search, checked before scoring in the official order: max layers → params → FLOPs → latency
- * (spec §4.3). Params and FLOPs use the code rule on the residual net without SE (trap T10), at the search resolution
- * and number of classes (trap T15: the official CIFAR scripts use 100 classes).
+ * (conventions §4.3). Params and FLOPs use the code rule on the residual net without SE (conventions T10), at the search resolution
+ * and number of classes (conventions T15: the official CIFAR scripts use 100 classes).
  *
  * @param maxLayers     Σ sub_layers limit, 0 for none
  * @param maxParams     code-rule params limit, 0 for none

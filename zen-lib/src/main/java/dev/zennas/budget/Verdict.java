@@ -1,6 +1,6 @@
 package dev.zennas.budget;
 
-/** Outcome of the constraint checks of one candidate, in the official order (spec §4.3). */
+/** Outcome of the constraint checks of one candidate, in the official order (conventions §4.3). */
 public enum Verdict {
     ACCEPTED, LAYERS, PARAMS, FLOPS, LATENCY;
 

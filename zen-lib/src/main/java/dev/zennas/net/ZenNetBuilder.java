@@ -14,10 +14,10 @@ import dev.zennas.blocks.SqueezeExcite;
 import java.util.List;
 
 /**
- * Builds DJL networks for Zen-NAS structures from the single layer expansion of {@link Expansion} (spec §3.3/§3.4).
+ * Builds DJL networks for Zen-NAS structures from the single layer expansion of {@link Expansion} (conventions §3.3/§3.4).
  *
  * <p>Every block has analytic output shapes and parameter shapes fixed at construction, so
- * {@code block.initialize(manager, FLOAT32, shape at batch 1)} runs no forward (engineering notes §8.5).
+ * {@code block.initialize(manager, FLOAT32, shape at batch 1)} runs no forward (conventions, engineering notes §8.5).
  */
 public final class ZenNetBuilder {
 

@@ -7,7 +7,7 @@ import dev.zennas.arch.Structure;
 import dev.zennas.blocks.Head;
 
 /**
- * A MasterNet built from a structure (spec §3.5): {@code features} runs every super block (stem … final 1×1 conv
+ * A MasterNet built from a structure (conventions §3.5): {@code features} runs every super block (stem … final 1×1 conv
  * block with its BN and ReLU) and yields the pre-GAP feature map; {@code head} is GAP + flatten + Linear.
  * {@link #block()} is the whole network, features then head.
  */

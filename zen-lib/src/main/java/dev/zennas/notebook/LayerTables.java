@@ -52,7 +52,7 @@ public final class LayerTables {
     }
 
     /**
-     * One row per leaf layer of {@code s} in expansion order (spec §3.3/§3.4): super-block index, nesting
+     * One row per leaf layer of {@code s} in expansion order (conventions §3.3/§3.4): super-block index, nesting
      * ({@code residual} units show their inner layers, then the shortcut), kind and shape, and parameters under the
      * code rule (BN = C, projection = in·out + out) and as true tensor sizes (BN = 2C, projection + 2·out for its BN).
      */

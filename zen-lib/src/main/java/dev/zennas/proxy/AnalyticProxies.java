@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * The baselines of spec §2.5: Params and FLOPs (code rule of the <b>no-residual</b> network, projections excluded)
+ * The baselines of conventions §2.5: Params and FLOPs (code rule of the <b>no-residual</b> network, projections excluded)
  * and Random (one N(0,1) draw per candidate from (seed, repeat, target id)). They build no network.
  */
 final class AnalyticProxies {

@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 
 /**
- * GradNorm as in the official Zen-NAS code (spec §2.4): Gaussian init, x ~ N(0,1), labels uniform over the classes
+ * GradNorm as in the official Zen-NAS code (conventions §2.4): Gaussian init, x ~ N(0,1), labels uniform over the classes
  * (Java RNG), loss = cross entropy of the full net's logits in train mode (mean over the batch), one backward;
  * score = sqrt(Σ over every parameter with a gradient of ||∂loss/∂p||²) — BN γ/β and the FC bias included.
  */

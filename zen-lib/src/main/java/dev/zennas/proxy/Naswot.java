@@ -7,7 +7,7 @@ import dev.zennas.blocks.ActivationProbe;
 import java.util.Map;
 
 /**
- * NASWOT as in the official Zen-NAS code (spec §2.1, trap T7): Gaussian init; every {@link dev.zennas.blocks.Relu}
+ * NASWOT as in the official Zen-NAS code (conventions §2.1, T7): Gaussian init; every {@link dev.zennas.blocks.Relu}
  * <em>input</em> a_l (flattened per sample) gives binary codes c = 1[a_l &gt; 0];
  * K = Σ_l (c·cᵀ + (1−c)·(1−c)ᵀ) (B×B, accumulated in double) over one full forward; score = log|det K|
  * (slogdet, sign ignored). The official script uses batch 8. The official backward pass of ones is omitted: it does

@@ -25,7 +25,7 @@ public final class NetInit {
 
     /** How conv/linear weights are drawn. */
     public enum Scheme {
-        /** Zen-NAS proxies: weight ~ N(0,1), bias 0, γ = 1, β = 0 (spec §1.2 step 2). */
+        /** Zen-NAS proxies: weight ~ N(0,1), bias 0, γ = 1, β = 0 (conventions §1.2 step 2). */
         GAUSSIAN,
         /** |N(0,1)| weights (SynFlow takes abs of every entry after the Gaussian init). */
         ABS_GAUSSIAN,

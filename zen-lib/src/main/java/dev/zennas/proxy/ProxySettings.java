@@ -8,8 +8,8 @@ package dev.zennas.proxy;
  * @param gamma              Zen-Score mixup_gamma α (perturbation size), official 0.01
  * @param repeats            independent draws (fresh weights, inputs, BN statistics each)
  * @param seed               run seed; repeat r draws from a Java RNG seeded by (seed, r)
- * @param convention         Zen-Score convention (spec §1.3), default A
- * @param accumulateBnStats  official standalone-script behaviour (spec T19): BN running statistics are never
+ * @param convention         Zen-Score convention (conventions §1.3), default A
+ * @param accumulateBnStats  official standalone-script behaviour (conventions T19): BN running statistics are never
  *                           reset across repeats (weights are re-drawn). Convention A only.
  * @param memoryBudgetBytes  refuse networks whose estimated activation memory exceeds this (0 = no limit)
  * @param timeBudgetSeconds  stop with an error once the repeats so far took longer than this (0 = no limit)

@@ -17,15 +17,15 @@ public interface ProxyTarget {
     int numClasses();
 
     /**
-     * A network to score. ZenNet targets build a fresh no-residual, no-SE network (spec §3.4) whose parameters
+     * A network to score. ZenNet targets build a fresh no-residual, no-SE network (conventions §3.4) whose parameters
      * live in {@code manager}; user-block targets return their (long-lived) block. The network may be
      * uninitialised; proxies initialise and overwrite every parameter themselves.
      */
     ProxyNetwork build(NDManager manager, ProxySettings settings);
 
-    /** Code-rule params of the no-residual network (spec §2.5), if known. */
+    /** Code-rule params of the no-residual network (conventions §2.5), if known. */
     OptionalDouble analyticParams();
 
-    /** Code-rule FLOPs of the no-residual network at {@link #resolution()} (spec §2.5), if known. */
+    /** Code-rule FLOPs of the no-residual network at {@link #resolution()} (conventions §2.5), if known. */
     OptionalDouble analyticFlops();
 }

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 
 /**
  * A Zen-NAS structure as a proxy target. Every {@link #build} returns a fresh no-residual, no-SE network
- * (spec §3.4, trap T3) with BN eps 1e-3 and PyTorch momentum 0.1, whose arrays live in the given manager.
+ * (conventions §3.4, T3) with BN eps 1e-3 and PyTorch momentum 0.1, whose arrays live in the given manager.
  */
 public final class StructureTarget implements ProxyTarget {
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SynFlow as in the official Zen-NAS code (spec §2.3, trap T6): Gaussian init then |·| of every entry (weights,
+ * SynFlow as in the official Zen-NAS code (conventions §2.3, T6): Gaussian init then |·| of every entry (weights,
  * biases, BN γ/β), float64, an input of ones [1, C, R, R], train-mode BN on that single image (statistics over H×W),
  * backward of sum(output of the full net); per conv/linear layer value = mean over output units of the sum over the
  * remaining axes of |W ⊙ ∂L/∂W|; synflow = Σ layers; <b>score = −synflow</b> (the code's sign: larger is better).

@@ -16,7 +16,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
- * TE-NAS as the official Zen-NAS search uses it (spec §2.2, trap T5): −cond(NTK) only. PyTorch default init (no
+ * TE-NAS as the official Zen-NAS search uses it (conventions §2.2, T5): −cond(NTK) only. PyTorch default init (no
  * Gaussian re-init; drawn from the repeat's Java RNG: U(±1/√fan_in) for conv/linear weights and biases, γ = 1,
  * β = 0); x ~ N(0,1); logits of the full net in train mode; per sample i the gradient of Σ_k logits[i,k] w.r.t. every
  * parameter PyTorch names "weight" (conv and FC weights <b>and BN γ</b>); NTK = G·Gᵀ; cond = λ_max/λ_min of the

@@ -1,7 +1,7 @@
 package dev.zennas.proxy;
 
 /**
- * The three Zen-Score conventions of spec §1.3. Every value the workbench reports names its convention.
+ * The three Zen-Score conventions (conventions §1.3). Every value the workbench reports names its convention.
  */
 public enum ZenConvention {
     /**

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The Zen-Score (spec §1): {@code ln Δ + Σ_i ln σ̄_i} on the no-residual network at Gaussian init, with the three
+ * The Zen-Score (conventions §1): {@code ln Δ + Σ_i ln σ̄_i} on the no-residual network at Gaussian init, with the three
  * conventions of {@link ZenConvention}.
  *
  * <p>Per repeat: weights N(0,1), biases 0, γ = 1, β = 0, running mean 0 / var 1; x, ε ~ N(0,1) from the repeat's
@@ -129,7 +129,7 @@ public final class ZenScore extends RepeatedProxy {
      * Whether the two forward passes run on two Java threads. System property {@code zen.proxy.parallelPasses}:
      * {@code true}, {@code false}, or {@code auto} (default: when libtorch runs one intra-op thread and the machine
      * has at least two cores — two independent single-threaded passes avoid OpenMP barriers, which collapse on
-     * loaded machines, engineering notes §9).
+     * loaded machines, conventions, engineering notes §9).
      */
     public static boolean parallelPasses() {
         if (INLINE_PASSES.get()) {

@@ -1,5 +1,5 @@
 /**
- * Zero-shot proxies exactly as the official Zen-NAS search computes them (spec §1, §2): the Zen-Score in three
+ * Zero-shot proxies exactly as the official Zen-NAS search computes them (conventions §1, §2): the Zen-Score in three
  * conventions, NASWOT, TE-NAS, SynFlow, GradNorm, Params, FLOPs and Random. Entry point: {@link dev.zennas.proxy.Proxies}.
  *
  * <p>Determinism: weights and inputs come from a Java RNG seeded by (seed, repeat) ({@link dev.zennas.proxy.Seeds}),

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Zen-NAS evolutionary search (spec §4.1), with the official semantics by default.
+ * The Zen-NAS evolutionary search (conventions §4.1), with the official semantics by default.
  *
  * <p>Per iteration t: evict the first minimum-score member while the population is larger than N; if the population
  * has at most 10 members mutate F0 with one block replacement, else a uniformly chosen member with two; split at 6;

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The official mutation ({@code get_new_random_structure_str}, spec §4.2): {@code numReplaces} uniform draws of a
+ * The official mutation ({@code get_new_random_structure_str}, conventions §4.2): {@code numReplaces} uniform draws of a
  * block index (a repeated index is skipped, so two draws may change one block), each drawn block replaced by a
  * uniform draw from the space's flattened candidate list, then in_channels re-chained left to right and the result
- * split at 6 sub-layers. Strides are never mutated and blocks are never inserted or removed (trap T22).
+ * split at 6 sub-layers. Strides are never mutated and blocks are never inserted or removed (conventions T22).
  */
 public final class Mutation {
     /** The official split threshold. */

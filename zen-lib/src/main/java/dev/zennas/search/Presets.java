@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Search presets named after the official scripts (spec §4.5, {@code reference/paper-tables/search_scripts.csv}).
+ * Search presets named after the official scripts (conventions §4.5).
  * Every preset uses the scripts' population 512, 480,000 iterations, batch 64 and gamma 0.01, the Zen proxy, and the
- * fixed initial structure of its family (spec §4.4). Every field can be overridden through
+ * fixed initial structure of its family (conventions §4.4). Every field can be overridden through
  * {@link SearchSettings#toBuilder()}.
  *
  * <ul>
- *   <li><b>Classes (trap T15).</b> The official CIFAR scripts pass {@code --num_classes 100}, so the params budget
+ *   <li><b>Classes (conventions T15).</b> The official CIFAR scripts pass {@code --num_classes 100}, so the params budget
  *       includes a 100-way FC; the presets do the same by default. The released CIFAR nets only fit their budgets with a
  *       10-way FC (ZenNet-1M: 985,105 code-rule params at 10 classes, 1,031,185 at 100); override the classes to 10 to
  *       search the way the released nets evidently were.</li>

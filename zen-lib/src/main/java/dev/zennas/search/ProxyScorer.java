@@ -10,7 +10,7 @@ import dev.zennas.proxy.ZeroShotProxy;
 
 /**
  * Adapter from a {@link ZeroShotProxy} of {@code dev.zennas.proxy} to the search's {@link CandidateScorer}: the
- * candidate is scored on its no-residual, no-SE network (trap T3) at the search resolution and classes, with the
+ * candidate is scored on its no-residual, no-SE network (conventions T3) at the search resolution and classes, with the
  * spec's batch, gamma and repeats and the candidate's derived seed. Proxies oriented "lower is better" are negated
  * so the search always maximises.
  *

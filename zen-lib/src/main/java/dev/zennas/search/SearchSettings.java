@@ -14,7 +14,7 @@ import java.util.Map;
  * @param preset            preset name the settings started from ({@code custom} when none)
  * @param space             search-space name ({@code XXBL} or {@code IDW_fixfc})
  * @param widthCap          upper clamp of mutated widths (official XXBL: 2048; IDW_fixfc: none = {@link Integer#MAX_VALUE})
- * @param initialStructure  F0, the fixed start of the official scripts (spec §4.4)
+ * @param initialStructure  F0, the fixed start of the official scripts (conventions §4.4)
  * @param constraints       budgets, resolution and classes used for counting
  * @param fitness           the proxy and its settings
  * @param population        population size N (official 512)
@@ -31,7 +31,7 @@ public record SearchSettings(String preset, String space, int widthCap, String i
                              FitnessSpec fitness, int population, long iterations, long seed, SearchMode mode,
                              int candidatesPerStep, int snapshotEvery, int curveEvery, FastOptions fast) {
 
-    /** The official population size below which F0 is mutated with one replacement (spec §4.1). */
+    /** The official population size below which F0 is mutated with one replacement (conventions §4.1). */
     public static final int EARLY_POPULATION = 10;
 
     public SearchSettings {

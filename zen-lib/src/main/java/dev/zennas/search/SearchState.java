@@ -17,7 +17,7 @@ public final class SearchState {
     public final List<Member> population = new ArrayList<>();
     /** Candidates per verdict (accepted and each rejected constraint). */
     public final Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
-    /** Accepted candidates equal to a member of the population at the time (duplicates are kept, trap T20). */
+    /** Accepted candidates equal to a member of the population at the time (duplicates are kept, conventions T20). */
     public long duplicates;
     /** Fast mode: scores served from the cache. */
     public long cacheHits;

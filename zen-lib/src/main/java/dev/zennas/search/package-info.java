@@ -1,5 +1,5 @@
 /**
- * The Zen-NAS evolutionary search (spec §4): {@link dev.zennas.search.EvolutionSearch} (the official loop, parallel
+ * The Zen-NAS evolutionary search (conventions §4): {@link dev.zennas.search.EvolutionSearch} (the official loop, parallel
  * steps, fast mode), {@link dev.zennas.search.SearchSettings} and {@link dev.zennas.search.Presets} (one per official
  * script), {@link dev.zennas.search.SearchRun} (run directory, ledger, atomic snapshots, resume),
  * {@link dev.zennas.search.Scorers} (fitness by name: every {@code dev.zennas.proxy} proxy plus cheap analytic and test

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The three datasets of NAS-Bench-201 / NATS-Bench, with the input resolution and class count the benchmark
- * networks are built for (nasbench-spaces.md §2.1).
+ * networks are built for (conventions, NAS-Bench §2.1).
  */
 public enum BenchmarkDataset {
     CIFAR10("cifar10", 10, 32),

@@ -14,7 +14,7 @@ import dev.zennas.blocks.Residual;
 
 /**
  * Builds NAS-Bench-201 and NATS-SSS networks as DJL blocks, exactly as the benchmark code does
- * (nasbench-spaces.md §1–§3):
+ * (conventions, NAS-Bench §1–§3):
  * <ul>
  *   <li>stem Conv3×3 (no bias) → BN, <b>no ReLU</b>;</li>
  *   <li>cell edges: ReLU → Conv (no bias) → BN for the conv ops, identity, {@code count_include_pad=False}

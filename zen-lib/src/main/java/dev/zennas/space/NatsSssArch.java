@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One NATS-Bench size-search-space network: the output widths of its 5 layers, each in {8, 16, ..., 64}
- * (nasbench-spaces.md §3). String form {@code c0:c1:c2:c3:c4}; index = Σ (c_j/8 − 1)·8^(4−j).
+ * (conventions, NAS-Bench §3). String form {@code c0:c1:c2:c3:c4}; index = Σ (c_j/8 − 1)·8^(4−j).
  *
  * @param channels the 5 widths (copied)
  */

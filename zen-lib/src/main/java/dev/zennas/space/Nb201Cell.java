@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * One NAS-Bench-201 cell genotype: an op on each of the 6 edges of the 4-node DAG (nasbench-spaces.md §2.2).
+ * One NAS-Bench-201 cell genotype: an op on each of the 6 edges of the 4-node DAG (conventions, NAS-Bench §2.2).
  *
  * <p>Edges are stored in <em>architecture-string order</em>: (0→1), (0→2), (1→2), (0→3), (1→3), (2→3). The string
  * form is {@code |op01~0|+|op02~0|op12~1|+|op03~0|op13~1|op23~2|}; {@link #toString()} round-trips it.

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The five candidate operations on an NAS-Bench-201 cell edge (nasbench-spaces.md §2.2), with the token used in
+ * The five candidate operations on an NAS-Bench-201 cell edge (conventions, NAS-Bench §2.2), with the token used in
  * architecture strings and the NASLib / NAS-Bench-Suite-Zero op id.
  */
 public enum Nb201Op {

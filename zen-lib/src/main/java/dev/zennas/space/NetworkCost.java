@@ -1,7 +1,7 @@
 package dev.zennas.space;
 
 /**
- * Analytic cost of a benchmark network, with the NAS-Bench-201 counting rules (nasbench-spaces.md §2.3): #params
+ * Analytic cost of a benchmark network, with the NAS-Bench-201 counting rules (conventions, NAS-Bench §2.3): #params
  * counts conv weights, BN γ/β and the classifier (weight + bias), not running statistics; FLOPs count the
  * multiply-accumulates of every convolution plus {@code in·out + out} for the classifier; BN, ReLU, pooling and
  * additions count 0. These equal the benchmark's stored values for every architecture (tested on all 48,393 rows).
@@ -54,7 +54,7 @@ public record NetworkCost(long params, double flopsM, int batchNormLayers) {
 
     private static void cell(Counter n, Nb201Cell g, int cin, int cout, int h) {
         for (int e = 0; e < 6; e++) {
-            // Edges leaving the cell input map Cin→Cout; edges between inner nodes map Cout→Cout (§3.2).
+            // Edges leaving the cell input map Cin→Cout; edges between inner nodes map Cout→Cout (conventions, NAS-Bench §3.2).
             int in = Nb201Cell.from(e) == 0 ? cin : cout;
             Nb201Op op = g.edges().get(e);
             switch (op) {

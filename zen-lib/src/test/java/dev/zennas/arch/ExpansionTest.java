@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The block expansion of spec §3.3/§3.4, family by family. */
+/** The block expansion of conventions §3.3/§3.4, family by family. */
 class ExpansionTest {
 
     private static String shape(List<Layer> layers) {

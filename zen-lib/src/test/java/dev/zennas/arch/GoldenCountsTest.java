@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Golden counts of spec §3.6 (and zennets.csv) for every released net and the three initial structures. */
+/** Golden counts of conventions §3.6 (and zennets.csv) for every released net and the three initial structures. */
 class GoldenCountsTest {
 
     static final String INIT_CIFAR = "SuperConvK3BNRELU(3,8,1,1)SuperResK3K3(8,16,1,8,1)SuperResK3K3(16,32,2,16,1)"
@@ -63,7 +63,7 @@ class GoldenCountsTest {
 
     @Test
     void cifarBudgetsHoldOnlyWithTenClasses() {
-        // Trap T15: the CIFAR scripts pass --num_classes 100, yet the released 1M net meets 1e6 only with 10 classes.
+        // Conventions T15: the CIFAR scripts pass --num_classes 100, yet the released 1M net meets 1e6 only with 10 classes.
         Structure s = ReleasedNets.get("zennet_cifar10_model_size1M_res32").structure();
         assertThat(Counts.of(s, 32, 10).paramsCode()).isLessThanOrEqualTo(1_000_000L);
         assertThat(Counts.of(s, 32, 100).paramsCode()).isGreaterThan(1_000_000L);
@@ -119,7 +119,7 @@ class GoldenCountsTest {
 
     @Test
     void projectionFlopsUseOutputResolutionOverStride() {
-        // Trap T10: the projection of a stride-2 block is counted at (r_out / s)^2, i.e. 4x too small.
+        // Conventions T10: the projection of a stride-2 block is counted at (r_out / s)^2, i.e. 4x too small.
         Counts c = Counts.of(Structure.parse("SuperResK3K3(8,16,2,8,1)"), 32, 10);
         double inner = (8.0 * 8 * 9 * 32 * 32 / 4) + 16 * 16 * 8 + (16.0 * 8 * 9 * 16 * 16) + 16 * 16 * 16;
         double proj = 8.0 * 16 * 8 * 8 + 8 * 8 * 16;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class BlocksTest {
 
-    /** Spec §10.5: after two train-mode forwards, running_var = 0.81 + 0.19·v·n/(n−1). */
+    /** Conventions §10.5: after two train-mode forwards, running_var = 0.81 + 0.19·v·n/(n−1). */
     @Test
     void batchNormRunningVarFollowsPyTorchMomentumAndUnbiasedVariance() {
         try (NDManager m = NDManager.newBaseManager()) {

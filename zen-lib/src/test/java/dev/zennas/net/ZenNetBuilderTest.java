@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ZenNetBuilderTest {
 
-    /** Spec §3.6 "true params" column (deployed nets: residual links, projections, SE where released with SE). */
+    /** Conventions §3.6 "deployed params" column (deployed nets: residual links, projections, SE where released with SE). */
     private static final Map<String, Long> TRUE_PARAMS = Map.ofEntries(
             Map.entry("zennet_cifar10_model_size05M_res32", 500_466L),
             Map.entry("zennet_cifar100_model_size05M_res32", 546_636L),

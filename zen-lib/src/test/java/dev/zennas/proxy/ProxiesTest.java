@@ -15,7 +15,7 @@ import dev.zennas.blocks.Relu;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Invariants of the non-Zen proxies (spec §2) and of the registry. */
+/** Invariants of the non-Zen proxies (conventions §2) and of the registry. */
 class ProxiesTest {
 
     static final Structure INIT = Structure.parse(ZenScoreTest.INIT_CIFAR);

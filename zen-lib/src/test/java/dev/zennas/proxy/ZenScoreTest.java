@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * Zen-Score against the spec's reference values (§1.4). The official random streams cannot be replayed, so these
+ * Zen-Score against the reference values of conventions §1.4. The official random streams cannot be replayed, so these
  * are statistical checks with a fixed seed: the mean of a few repeats within 1.0 of the reference (per-draw std
  * ≈ 0.3–1.0 for CIFAR nets).
  */
@@ -124,7 +124,7 @@ class ZenScoreTest {
         ProxySettings s = ProxySettings.defaults().withRepeats(6);
         ProxyResult fresh = zen.score(t, s);
         ProxyResult acc = zen.score(t, s.withAccumulateBnStats(true));
-        // repeat 0 is identical (fresh statistics); later repeats carry statistics over and rise (spec T19)
+        // repeat 0 is identical (fresh statistics); later repeats carry statistics over and rise (conventions T19)
         assertThat(acc.values()[0]).isEqualTo(fresh.values()[0]);
         assertThat(acc.values()[5]).isGreaterThan(fresh.values()[5] + 2.0);
         assertThatThrownBy(() -> s.withConvention(ZenConvention.B).withAccumulateBnStats(true))

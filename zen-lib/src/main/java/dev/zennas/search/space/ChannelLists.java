@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The width and depth mutation lists of the official search spaces (spec §4.2).
+ * The width and depth mutation lists of the official search spaces (conventions §4.2).
  *
  * <p>The code multiplies by {2.5, 2, 1.5, 1.25, 1, 1/1.25, 1/1.5, 1/2, 1/2.5} (the paper says [0.5, 2]), clamps to at
- * least 8 (and, in XXBL, at most the width cap), rounds to a multiple of 8 with banker's rounding (trap T11) and
+ * least 8 (and, in XXBL, at most the width cap), rounds to a multiple of 8 with banker's rounding (conventions T11) and
  * de-duplicates. Order is kept (largest first) so candidate lists are reproducible; only multiplicities matter for
  * sampling.
  */

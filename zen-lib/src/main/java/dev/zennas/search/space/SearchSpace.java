@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A mutation search space of the official code ({@code SearchSpace/*.py::gen_search_space}, spec §4.2): for a block,
+ * A mutation search space of the official code ({@code SearchSpace/*.py::gen_search_space}, conventions §4.2): for a block,
  * the list of lists of replacement candidates whose flattening is sampled uniformly.
  *
  * <p>For a residual block the types are visited group by group; within a group, after each type the <em>whole
  * running set</em> of candidates is appended as a new list, so type number j of a group of m types appears
- * m − j + 1 times in the flattened list (trap T12: 3:2:1 for kernels 3/5/7 in XXBL, 12:11:…:1 over the IDW types).
+ * m − j + 1 times in the flattened list (conventions T12: 3:2:1 for kernels 3/5/7 in XXBL, 12:11:…:1 over the IDW types).
  * {@code uniformTypeSampling} replaces this with one list per type (each type once) for experiments.
  *
  * <p>Sampling never materialises the list: {@link #flatSize} and {@link #flatCandidate} index the flattened list
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *
  * @param name               the space's name ({@code XXBL}, {@code IDW_fixfc})
  * @param groups             block-type groups in the code's order
- * @param widthCap           upper clamp of mutated widths ({@link ChannelLists#NO_CAP} for none; trap T21)
+ * @param widthCap           upper clamp of mutated widths ({@link ChannelLists#NO_CAP} for none; conventions T21)
  * @param freezeFinalConv    whether a kernel-1 conv block keeps its width (the IDW_fixfc "fixed fc")
  * @param uniformTypeSampling one list per type instead of the cumulative lists (not official)
  */
@@ -54,7 +54,7 @@ public record SearchSpace(String name, List<List<BlockType>> groups, int widthCa
         return xxbl(XXBL_WIDTH_CAP);
     }
 
-    /** XXBL with another width cap (the released latency nets need more than 2048, trap T21). */
+    /** XXBL with another width cap (the released latency nets need more than 2048, conventions T21). */
     public static SearchSpace xxbl(int widthCap) {
         List<BlockType> bottleneck = new ArrayList<>();
         List<BlockType> basic = new ArrayList<>();

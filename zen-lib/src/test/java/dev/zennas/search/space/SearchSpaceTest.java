@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Channel/sub-layer lists and candidate multiplicities of spec §4.2 and §10.3, exactly. */
+/** Channel/sub-layer lists and candidate multiplicities of conventions §4.2 and §10.3, exactly. */
 class SearchSpaceTest {
     private static final SuperBlock RES = SuperBlock.res(BlockType.of(BlockFamily.BASIC, 3), 32, 64, 2, 32, 1);
     private static final SuperBlock IDW = SuperBlock.res(BlockType.of(BlockFamily.INVERTED, 3, 6), 32, 48, 2, 32, 1);
@@ -98,7 +98,7 @@ class SearchSpaceTest {
                 .containsExactly(2048, 1640, 1368, 1024, 816);
         // The IDW stem is not frozen and has no width cap.
         assertThat(flatten(SearchSpace.idwFixFc().candidateLists(SuperBlock.conv(3, 3, 1024, 2, 1))).get(0).out()).isEqualTo(2560);
-        // A wider cap (trap T21) lets XXBL reach the released latency nets' widths.
+        // A wider cap (conventions T21) lets XXBL reach the released latency nets' widths.
         assertThat(flatten(SearchSpace.xxbl(8192).candidateLists(fc)).get(0).out()).isEqualTo(5120);
     }
 
