@@ -34,7 +34,9 @@ class TrainRunTest {
         assertThat(r.completed()).isTrue();
         assertThat(r.epochs()).isEqualTo(3);
         assertThat(r.history()).hasSize(3);
-        assertThat(r.bestTop1()).as("best top-1 after 3 epochs on 4,000 images (chance: 10 %%)").isGreaterThan(30);
+        // chance is 10 %; this run reaches 31.6 % here (epochs: 25.2, 31.6, 30.1). The bound leaves room for other
+        // CPUs, whose kernels round differently, while still failing for a trainer that does not learn.
+        assertThat(r.bestTop1()).as("best top-1 after 3 epochs on 4,000 images").isGreaterThan(22);
         assertThat(r.history().get(2).trainLoss()).isLessThan(r.history().get(0).trainLoss());
         assertThat(Files.exists(dir.resolve("run").resolve(TrainRun.RESULT))).isTrue();
         assertThat(Files.exists(dir.resolve("run").resolve(TrainRun.HISTORY))).isTrue();
