@@ -9,9 +9,7 @@ public final class Seeds {
 
     /** SplitMix64 finaliser. */
     public static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return dev.zennas.util.SplitMix.mix(z);
     }
 
     /** The stream for repeat {@code repeat} of a run with seed {@code seed}. */

@@ -18,9 +18,7 @@ public final class Seeds {
 
     /** The SplitMix64 finaliser (Stafford variant 13): a bijective 64-bit mixer. */
     public static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return dev.zennas.util.SplitMix.mix(z);
     }
 
     /** A seed for (run seed, stream, id). */

@@ -99,11 +99,8 @@ public final class Bootstrap {
         }, resamples, level, seed);
     }
 
-    /** SplitMix64 finaliser. */
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return dev.zennas.util.SplitMix.mix(z);
     }
 
     /**

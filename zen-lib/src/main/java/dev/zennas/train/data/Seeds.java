@@ -28,8 +28,6 @@ public final class Seeds {
 
     /** The SplitMix64 output function (Stafford's variant 13). */
     static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return dev.zennas.util.SplitMix.mix(z);
     }
 }
