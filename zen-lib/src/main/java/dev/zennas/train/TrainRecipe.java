@@ -16,7 +16,7 @@ import java.util.Locale;
  *       initialisation, no BN re-estimation.</li>
  *   <li>{@link #basic()} — what a short run can learn from: random crop (padding 4) and flip, label smoothing 0.1,
  *       the same optimiser, one warm-up epoch, no mixup/AutoAugment/erasing, 10 epochs, and BN statistics
- *       re-estimated on 16 training batches before each evaluation (with momentum 0.01 the running statistics of a
+ *       re-estimated on 16 (augmented) training batches before each evaluation (with momentum 0.01 the running statistics of a
  *       short run lag so far behind the weights that evaluation sits near chance).</li>
  *   <li>{@link #quick()} — {@code basic} cut to 3 epochs, for CI and notebooks.</li>
  * </ul>
