@@ -13,6 +13,7 @@ final class Subcommands {
         subs.add(new CorrelateCommand());
         subs.add(new SearchCommand());
         subs.add(new BenchCommand());
+        subs.add(new LatencyCommand());
         return subs;
     }
 }
