@@ -2,13 +2,16 @@ package dev.zennas.cli;
 
 import com.google.gson.JsonObject;
 import dev.zennas.arch.ArchSource;
+import dev.zennas.latency.Clock;
 import dev.zennas.latency.LatencyException;
 import dev.zennas.latency.LatencyMeter;
+import dev.zennas.latency.LatencyPredictor;
 import dev.zennas.latency.LatencyResult;
 import dev.zennas.latency.MeasurementProtocol;
 import dev.zennas.latency.MemoryLayout;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,13 +25,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = {"Inference latency of an architecture on this CPU: the deployed network (residual links; SE for the"
-                + " released SE nets), eval mode, FP32, median and p90 of timed runs."})
+                + " released SE nets), eval mode, FP32, median and p90 of timed runs; --predict reads this machine's latency table."},
+        subcommands = {LatencyTableCommand.class, LatencyReportCommand.class})
 public final class LatencyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARCH", description = "A structure string, a released net name, or @FILE.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ARCH", description = "A structure string, a released net name, or @FILE.")
     String arch;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Images per forward (default: ${DEFAULT-VALUE}).")
@@ -62,11 +66,22 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "Refuse networks whose estimated memory exceeds this (default: half the machine's memory; 0 = none).")
     Double memoryGib;
 
+    @Option(names = "--clock", paramLabel = "C",
+            description = "wall, or cpu (the measuring thread's CPU time: not inflated by other processes; 1 thread only). Default: cpu with 1 thread, wall otherwise.")
+    String clock;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--predict", description = "Predict from this machine's latency table instead of measuring (see 'zen latency table build').")
+    boolean predict;
+
+    @Option(names = "--table-dir", paramLabel = "DIR", description = "Latency table directory (default .zen-cache/latency).")
+    Path tableDir;
+
     @Override
     public Integer call() {
+        if (arch == null) throw new UserError("missing ARCH: a structure string, a released net name or @FILE (see 'zen latency --help')");
         ArchSource.Resolved r = ArchSource.resolve(arch);
         int res = resolution != null ? resolution : r.released().isPresent() ? r.defaultResolution() : 224;
         int k = classes != null ? classes : r.released().isPresent() ? r.defaultClasses() : 1000;
@@ -84,11 +99,13 @@ public final class LatencyCommand implements Callable<Integer> {
         try {
             MeasurementProtocol.Builder b = MeasurementProtocol.builder().batch(batch).resolution(res).numClasses(k)
                     .se(withSe).layout(MemoryLayout.parse(layout)).warmup(warmup).runs(runs);
-            if (threads != null) b.threads(threads);
+            int t = threads != null ? threads : dev.zennas.latency.Device.engineThreads();
+            b.threads(t).clock(clock != null ? Clock.parse(clock) : Clock.defaultFor(t));
             p = b.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+        if (predict) return predict(r, p);
         long limit = memoryGib == null ? LatencyMeter.defaultMemoryLimit() : (long) (memoryGib * (1L << 30));
         LatencyResult result;
         try {
@@ -101,6 +118,48 @@ public final class LatencyCommand implements Callable<Integer> {
             out.println(Json.print(result.toJson()));
         } else {
             out.println(summary(result));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int predict(ArchSource.Resolved r, MeasurementProtocol p) {
+        MemoryLayout layout = p.layout() == MemoryLayout.AUTO ? MemoryLayout.CHANNELS_LAST : p.layout();
+        LatencyPredictor predictor;
+        long t0 = System.nanoTime();
+        double ms;
+        try {
+            predictor = LatencyPredictor.load(tableDir != null ? tableDir : LatencyPredictor.DEFAULT_DIR, p.threads(),
+                    layout, p.batch(), p.clock());
+            t0 = System.nanoTime();
+            ms = predictor.predictMs(r.structure(), p.resolution(), p.numClasses(), p.se());
+        } catch (LatencyException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        double us = (System.nanoTime() - t0) / 1e3;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("arch", r.label());
+            o.addProperty("structure", r.structure().toString());
+            o.addProperty("predicted_ms", Math.round(ms * 1e4) / 1e4);
+            o.addProperty("per_image_ms", Math.round(ms / p.batch() * 1e4) / 1e4);
+            o.addProperty("batch", p.batch());
+            o.addProperty("resolution", p.resolution());
+            o.addProperty("classes", p.numClasses());
+            o.addProperty("se", p.se());
+            o.addProperty("threads", p.threads());
+            o.addProperty("device", p.device());
+            o.addProperty("layout", layout.id());
+            o.addProperty("clock", p.clock().id());
+            o.addProperty("prediction_us", Math.round(us * 10) / 10.0);
+            o.addProperty("table", predictor.table().header().fileName());
+            o.add("calibration", predictor.table().calibration());
+            out.println(Json.print(o));
+        } else {
+            out.printf("%s: predicted %.3f ms (batch %d, resolution %d, %s, %s; table %s; %.0f µs)%n", r.label(), ms,
+                    p.batch(), p.resolution(), p.deviceWithThreads(), layout.id(),
+                    predictor.table().header().fileName(), us);
         }
         out.flush();
         return 0;

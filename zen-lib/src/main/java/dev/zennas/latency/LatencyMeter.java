@@ -108,11 +108,11 @@ public final class LatencyMeter {
         NDArray[] inputs = new NDArray[layouts.length];
         for (int i = 0; i < layouts.length; i++) inputs[i] = net.input(m, p.batch(), layouts[i]);
         for (int w = 0; w < p.warmup(); w++) {
-            for (int i = 0; i < layouts.length; i++) once(net, m, inputs[i], layouts[i]);
+            for (int i = 0; i < layouts.length; i++) once(net, m, inputs[i], layouts[i], p.clock());
         }
         double[][] times = new double[layouts.length][p.runs()];
         for (int r = 0; r < p.runs(); r++) {
-            for (int i = 0; i < layouts.length; i++) times[i][r] = once(net, m, inputs[i], layouts[i]);
+            for (int i = 0; i < layouts.length; i++) times[i][r] = once(net, m, inputs[i], layouts[i], p.clock());
         }
         RunStatistics[] out = new RunStatistics[layouts.length];
         for (int i = 0; i < layouts.length; i++) out[i] = RunStatistics.of(times[i]);
@@ -120,12 +120,12 @@ public final class LatencyMeter {
     }
 
     /** One forward in ms; any array the forward leaves behind is freed with a per-run sub-manager. */
-    private static double once(InferenceNet net, NDManager m, NDArray x, MemoryLayout layout) {
+    private static double once(InferenceNet net, NDManager m, NDArray x, MemoryLayout layout, Clock clock) {
         try (NDManager run = m.newSubManager()) {
             x.tempAttach(run);
-            long t0 = System.nanoTime();
+            long t0 = clock.nanos();
             NDArray y = net.forward(x, layout);
-            long t1 = System.nanoTime();
+            long t1 = clock.nanos();
             y.close();
             return (t1 - t0) / 1e6;
         }

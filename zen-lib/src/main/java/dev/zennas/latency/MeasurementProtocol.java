@@ -26,10 +26,11 @@ import com.google.gson.JsonObject;
  * @param warmup     untimed forwards first
  * @param runs       timed forwards (at least {@link #MIN_RUNS})
  * @param versions   engine and library versions ({@link Device#versions()})
+ * @param clock      wall time, or the measuring thread's CPU time (one thread only; robust on a shared machine)
  */
 public record MeasurementProtocol(String device, int threads, String precision, int batch, int resolution,
                                   int numClasses, boolean se, MemoryLayout layout, int warmup, int runs,
-                                  String versions) {
+                                  String versions, Clock clock) {
 
     /** Fewest timed runs: a p90 needs several runs above the median to mean anything. */
     public static final int MIN_RUNS = 5;
@@ -52,6 +53,8 @@ public record MeasurementProtocol(String device, int threads, String precision, 
                     + " (got " + runs + "); one run says nothing about the noise");
         }
         if (versions == null || versions.isBlank()) throw new IllegalArgumentException("the protocol needs versions");
+        if (clock == null) clock = Clock.WALL;
+        clock.checkThreads(threads);
     }
 
     /** A builder preset for this machine: its CPU, the engine's current thread count and versions. */
@@ -71,6 +74,7 @@ public record MeasurementProtocol(String device, int threads, String precision, 
         b.warmup = warmup;
         b.runs = runs;
         b.versions = versions;
+        b.clock = clock;
         return b;
     }
 
@@ -94,6 +98,7 @@ public record MeasurementProtocol(String device, int threads, String precision, 
         o.addProperty("statistic", STATISTIC);
         o.addProperty("network", "deployed (residual links" + (se ? ", SE" : "") + "), eval-mode BN, no grad");
         o.addProperty("versions", versions);
+        o.addProperty("clock", clock.id());
         return o;
     }
 
@@ -109,6 +114,7 @@ public record MeasurementProtocol(String device, int threads, String precision, 
         private int warmup = 5;
         private int runs = 30;
         private String versions;
+        private Clock clock = Clock.WALL;
 
         private Builder() {}
 
@@ -122,11 +128,12 @@ public record MeasurementProtocol(String device, int threads, String precision, 
         public Builder warmup(int v) { warmup = v; return this; }
         public Builder runs(int v) { runs = v; return this; }
         public Builder versions(String v) { versions = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
 
         public MeasurementProtocol build() {
             return new MeasurementProtocol(device != null ? device : Device.cpuModel(),
                     threads != null ? threads : Device.engineThreads(), FP32, batch, resolution, numClasses, se,
-                    layout, warmup, runs, versions != null ? versions : Device.versions());
+                    layout, warmup, runs, versions != null ? versions : Device.versions(), clock);
         }
     }
 }

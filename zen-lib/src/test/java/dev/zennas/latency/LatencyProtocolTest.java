@@ -36,7 +36,8 @@ class LatencyProtocolTest {
     @Test
     void refusesOtherPrecisionsAndNonsense() {
         assertThatThrownBy(() -> new MeasurementProtocol("cpu", 1, "FP16", 1, 224, 1000, false,
-                MemoryLayout.NCHW, 1, 5, "v")).hasMessageContaining("FP32");
+                MemoryLayout.NCHW, 1, 5, "v", Clock.WALL)).hasMessageContaining("FP32");
+        assertThatThrownBy(() -> fixed().threads(2).clock(Clock.CPU).build()).hasMessageContaining("needs --threads 1");
         assertThatThrownBy(() -> fixed().batch(0).build()).hasMessageContaining("batch");
         assertThatThrownBy(() -> fixed().threads(0).build()).hasMessageContaining("threads");
         assertThatThrownBy(() -> fixed().warmup(-1).build()).hasMessageContaining("warm-up");
