@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = {"Inference latency of an architecture on this CPU: the deployed network (residual links; SE for the"
                 + " released SE nets), eval mode, FP32, median and p90 of timed runs; --predict reads this machine's latency table."},
-        subcommands = {LatencyTableCommand.class, LatencyReportCommand.class})
+        subcommands = {LatencyTableCommand.class, LatencyReportCommand.class, LatencyReleasedCommand.class})
 public final class LatencyCommand implements Callable<Integer> {
 
     @Spec
@@ -154,6 +154,21 @@ public final class LatencyCommand implements Callable<Integer> {
             o.addProperty("clock", p.clock().id());
             o.addProperty("prediction_us", Math.round(us * 10) / 10.0);
             o.addProperty("table", predictor.table().header().fileName());
+            java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
+            double sum = 0;
+            for (var op : dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) {
+                double t = predictor.table().opMs(op);
+                byKind.merge(op.kind().name().toLowerCase(java.util.Locale.ROOT), t, Double::sum);
+                sum += t;
+            }
+            o.addProperty("sum_of_operations_ms", Math.round(sum * 1e4) / 1e4);
+            JsonObject kinds = new JsonObject();
+            byKind.forEach((k, v) -> kinds.addProperty(k, Math.round(v * 1e4) / 1e4));
+            o.add("operations_ms_by_kind", kinds);
+            o.addProperty("weights_mib", Math.round(dev.zennas.latency.LatencyTable.weightMiB(
+                    dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) * 100) / 100.0);
+            o.addProperty("overhead", String.format(java.util.Locale.ROOT, "%.3f ms + %.3f x sum + %.4f ms/MiB",
+                    predictor.table().intercept(), predictor.table().slope(), predictor.table().msPerMiB()));
             o.add("calibration", predictor.table().calibration());
             out.println(Json.print(o));
         } else {

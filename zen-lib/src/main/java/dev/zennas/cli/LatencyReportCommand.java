@@ -7,7 +7,6 @@ import dev.zennas.latency.LatencyPredictor;
 import dev.zennas.latency.MeasurementProtocol;
 import dev.zennas.latency.MemoryLayout;
 import dev.zennas.latency.PredictionReport;
-import dev.zennas.notebook.Chromium;
 import dev.zennas.notebook.Show;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,6 +43,10 @@ public final class LatencyReportCommand implements Callable<Integer> {
     @Option(names = "--no-released", description = "Leave out the 15 released nets.")
     boolean noReleased;
 
+    @Option(names = "--spaces", paramLabel = "S,S", split = ",", defaultValue = "XXBL,IDW",
+            description = "Search spaces of the random structures: XXBL, IDW (ImageNet, 224 px), CIFAR (XXBL at 32 px) (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> spaces;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Timed runs per network (default: ${DEFAULT-VALUE}).")
     int runs;
 
@@ -70,7 +73,7 @@ public final class LatencyReportCommand implements Callable<Integer> {
                     batch, c);
             MeasurementProtocol base = MeasurementProtocol.builder().threads(t).batch(batch).layout(l).warmup(3)
                     .runs(runs).clock(c).build();
-            r = PredictionReport.run(p, base, random, seed, !noReleased, new PrintWriter(System.err, true));
+            r = PredictionReport.run(p, base, net -> !noReleased, spaces, random, seed, new PrintWriter(System.err, true));
         } catch (LatencyException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -80,11 +83,14 @@ public final class LatencyReportCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(out);
                 r.rows().write().csv(out.resolve("latency-error.csv").toString());
-                if (Chromium.unavailableReason().isEmpty()) {
+                String png;
+                try {
                     Files.write(out.resolve("latency-error.png"), Show.png(r.scatter()));
+                    png = " and latency-error.png";
+                } catch (RuntimeException e) {
+                    png = " (no PNG: " + Main.oneLine(e.getMessage()) + ")";
                 }
-                w.println("wrote " + out.resolve("latency-error.csv") + (Chromium.unavailableReason().isEmpty()
-                        ? " and latency-error.png" : " (no PNG: " + Chromium.unavailableReason().get() + ")"));
+                w.println("wrote " + out.resolve("latency-error.csv") + png);
             } catch (IOException e) {
                 throw new UserError("cannot write to " + out + ": " + e.getMessage(), e);
             }

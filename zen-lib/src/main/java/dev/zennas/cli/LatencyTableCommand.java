@@ -60,6 +60,9 @@ public final class LatencyTableCommand implements Runnable {
             description = "wall, or cpu (the measuring thread's CPU time: not inflated by other processes; 1 thread only). Default: cpu with 1 thread, wall otherwise.")
         String clock;
 
+        @Option(names = "--coarse", description = "Every other grid width only: about a quarter of the time, less accurate.")
+        boolean coarse;
+
         @Option(names = "--table-dir", paramLabel = "DIR", description = "Where to write (default .zen-cache/latency).")
         Path dir;
 
@@ -74,7 +77,7 @@ public final class LatencyTableCommand implements Runnable {
             TableHeader h;
             try {
                 h = TableHeader.here(t, l, batch, clock != null ? Clock.parse(clock) : Clock.defaultFor(t));
-                b = TableBuilder.builder().header(h).resolutions(resolutions).runs(runs).calibration(calibration).build();
+                b = TableBuilder.builder().header(h).resolutions(resolutions).runs(runs).calibration(calibration).coarse(coarse).build();
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
@@ -94,8 +97,9 @@ public final class LatencyTableCommand implements Runnable {
             } catch (IOException e) {
                 throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
             }
-            out.printf("wrote %s: %d entries, overhead %.3f ms + %.3f x sum of operations (calibration MAPE %.1f%% on %d"
-                            + " networks), %.0f s%n", file, table.size(), table.intercept(), table.slope(),
+            out.printf("wrote %s: %d entries, network = %.3f ms + %.3f x sum of operations + %.3f ms per MiB of weights"
+                            + " (calibration MAPE %.1f%% on %d networks), %.0f s%n", file, table.size(), table.intercept(),
+                    table.slope(), table.msPerMiB(),
                     table.calibration().get("mape_pct").getAsDouble(), table.calibration().get("networks").getAsInt(),
                     (System.nanoTime() - t0) / 1e9);
             return 0;

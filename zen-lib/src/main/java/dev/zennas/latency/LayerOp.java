@@ -77,6 +77,18 @@ public record LayerOp(Kind kind, int in, int out, int kernel, int stride, int si
         };
     }
 
+    /** Bytes of weights (FP32) the operation reads: what a forward streams from memory at batch 1. */
+    public double weightBytes() {
+        return 4.0 * switch (kind) {
+            case CONV -> (double) in * out * kernel * kernel;
+            case DWCONV -> (double) in * kernel * kernel;
+            case HEAD -> (double) in * out + out;
+            case BN -> 4.0 * in;
+            case SE -> 2.0 * in * Math.max(1, Math.rint(in * 0.25)) + 4.0 * in;
+            default -> 0;
+        };
+    }
+
     public static LayerOp conv(int in, int out, int kernel, int stride, int side) {
         return new LayerOp(Kind.CONV, in, out, kernel, stride, side);
     }

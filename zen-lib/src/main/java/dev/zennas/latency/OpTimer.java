@@ -13,8 +13,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * Times one {@link LayerOp} in isolation with the same raw libtorch calls the direct forward makes, in the table's
- * layout and batch: the median of {@code runs} calls after {@code warmup}, each output freed before the next call
- * (as the forward frees intermediates). Call inside {@link LatencyMeter#onThreads}.
+ * layout and batch: the median of {@code runs} calls after {@code warmup}, each timed with the freeing of its output
+ * (the forward frees every intermediate as soon as it is consumed). Call inside {@link LatencyMeter#onThreads}.
+ *
+ * <p>A loop over one operation finds its weights in cache, while in a network every layer's weights have been
+ * evicted by the others' by the time they are used again; {@link LatencyTable} adds that traffic as a fitted cost per
+ * weight byte rather than timing every operation cold (cycling enough weight copies to defeat the caches would
+ * multiply the table's build time).
  */
 final class OpTimer {
     private OpTimer() {}
@@ -27,8 +32,8 @@ final class OpTimer {
             for (int i = 0; i < warmup + runs; i++) {
                 long t0 = clock.nanos();
                 NDArray y = f.apply(x);
+                if (y != x) y.close(); // the forward frees every intermediate too: part of the operation's cost
                 long t1 = clock.nanos();
-                if (y != x) y.close();
                 if (i >= warmup) t[i - warmup] = (t1 - t0) / 1e6;
             }
             return RunStatistics.quantile(t, 0.5);

@@ -31,21 +31,32 @@ public record PredictionReport(Table rows, MeasurementProtocol protocol) {
      */
     public static PredictionReport run(LatencyPredictor predictor, MeasurementProtocol base, int randomPerSpace,
                                        long seed, boolean released, PrintWriter progress) {
+        return run(predictor, base, released ? r -> true : r -> false, List.of("XXBL", "IDW"), randomPerSpace, seed,
+                progress);
+    }
+
+    /**
+     * As above, with the released nets chosen by {@code released} and random structures drawn from {@code spaces}
+     * ({@code XXBL}, {@code IDW}, {@code CIFAR}; see {@link RandomStructures}).
+     */
+    public static PredictionReport run(LatencyPredictor predictor, MeasurementProtocol base,
+                                       java.util.function.Predicate<ReleasedNet> released, List<String> spaces,
+                                       int randomPerSpace, long seed, PrintWriter progress) {
         record Net(String name, String group, Structure s, int res, int classes, boolean se) {}
         List<Net> nets = new ArrayList<>();
-        if (released) {
-            for (ReleasedNet r : ReleasedNets.all()) {
-                nets.add(new Net(r.name(), "released " + (r.dataset().startsWith("cifar") ? "CIFAR" : "ImageNet"),
-                        r.structure(), r.resolution(), r.numClasses(), r.se()));
+        for (ReleasedNet r : ReleasedNets.all()) {
+            if (!released.test(r)) continue;
+            nets.add(new Net(r.name(), "released " + (r.dataset().startsWith("cifar") ? "CIFAR" : "ImageNet"),
+                    r.structure(), r.resolution(), r.numClasses(), r.se()));
+        }
+        for (int sp = 0; sp < spaces.size(); sp++) {
+            String space = spaces.get(sp);
+            int i = 0;
+            int res = RandomStructures.resolution(space);
+            for (Structure s : RandomStructures.sample(space, randomPerSpace, seed + sp)) {
+                nets.add(new Net(space.toLowerCase(java.util.Locale.ROOT) + "-" + i++, "random " + space, s, res,
+                        res == 32 ? 10 : 1000, false));
             }
-        }
-        int i = 0;
-        for (Structure s : RandomStructures.sample("XXBL", randomPerSpace, seed)) {
-            nets.add(new Net("xxbl-" + i++, "random XXBL", s, 224, 1000, false));
-        }
-        i = 0;
-        for (Structure s : RandomStructures.sample("IDW", randomPerSpace, seed + 1)) {
-            nets.add(new Net("idw-" + i++, "random IDW", s, 224, 1000, false));
         }
         StringColumn name = StringColumn.create("name");
         StringColumn group = StringColumn.create("group");

@@ -16,16 +16,29 @@ import java.util.SplittableRandom;
 public final class RandomStructures {
     /** Largest network drawn (code-rule FLOPs at 224), so that measuring a sample stays within minutes. */
     public static final double MAX_FLOPS = 6e9;
+    /** Input resolution of a space's sample. */
+    public static int resolution(String space) {
+        return space.equalsIgnoreCase("CIFAR") ? 32 : 224;
+    }
+
     /** Most layers drawn (the widest latency preset's limit). */
     public static final int MAX_LAYERS = 30;
 
     private RandomStructures() {}
 
-    /** A space by name with its ImageNet initial structure: {@code XXBL} (latency scripts) or {@code IDW} (FLOPs). */
+    /**
+     * A space by name with its initial structure: {@code XXBL} (ImageNet latency scripts, 224 px), {@code IDW} (ImageNet
+     * FLOPs scripts, 224 px) or {@code CIFAR} (XXBL from the CIFAR scripts' start, 32 px).
+     */
     public static List<Structure> sample(String space, int count, long seed) {
         SearchSpace sp;
         Structure start;
-        if (space.equalsIgnoreCase("XXBL")) {
+        int res = 224;
+        if (space.equalsIgnoreCase("CIFAR")) {
+            sp = SearchSpace.xxbl();
+            start = Structure.parse(Presets.CIFAR_INITIAL);
+            res = 32;
+        } else if (space.equalsIgnoreCase("XXBL")) {
             sp = SearchSpace.xxbl(4096);
             start = Structure.parseUnchecked(Presets.IMAGENET_LATENCY_INITIAL).rechained();
         } else {
@@ -40,7 +53,7 @@ public final class RandomStructures {
             int steps = 1 + rng.nextInt(40);
             for (int i = 0; i < steps; i++) {
                 Structure next = Mutation.mutate(s, 2, sp, rng);
-                if (next.layers() <= MAX_LAYERS && Counts.of(next, 224, 1000, false).flopsCode() <= MAX_FLOPS) s = next;
+                if (next.layers() <= MAX_LAYERS && Counts.of(next, res, 1000, false).flopsCode() <= MAX_FLOPS) s = next;
             }
             if (s != start && !out.contains(s)) out.add(s);
         }

@@ -22,13 +22,17 @@ import java.util.Set;
  * @param runs         timed calls per operation (median kept)
  * @param calibration  random networks per search space for the overhead fit
  * @param seed         seed of the calibration networks
+ * @param coarse       every other grid width only (a quarter of the convolutions; for quick looks, less accurate)
  */
-public record TableBuilder(TableHeader header, List<Integer> resolutions, int warmup, int runs, int calibration, long seed) {
+public record TableBuilder(TableHeader header, List<Integer> resolutions, int warmup, int runs, int calibration, long seed,
+                           boolean coarse) {
 
     /** Widths of the grid (powers of two cover the spaces' 8-multiples within a factor of √2). */
     public static final int[] WIDTHS = {8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
     /** Element-wise kinds also at 8192 channels (inverted blocks expand up to 6×). */
     public static final int[] WIDE = {8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192};
+    /** The coarse grid's widths. */
+    public static final int[] COARSE = {8, 32, 128, 512, 2048, 8192};
     /** Largest operation measured, in multiply-accumulates (or elements) per forward: beyond, work scales the time. */
     public static final double WORK_CAP = 2e8;
     /** Largest conv weight measured (elements). */
@@ -57,6 +61,8 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
 
     /** The operations of the grid. */
     public List<LayerOp> grid() {
+        int[] widths = coarse ? COARSE : WIDTHS;
+        int[] wide = coarse ? COARSE : WIDE;
         Set<LayerOp> ops = new LinkedHashSet<>();
         for (int r : resolutions) {
             for (int side : sides(r)) {
@@ -64,19 +70,19 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
                 for (int k : new int[] {1, 3, 5, 7}) {
                     for (int s : new int[] {1, 2}) {
                         if (k == 3) {
-                            for (int out : WIDTHS) addConv(ops, LayerOp.conv(3, out, k, s, side));
+                            for (int out : widths) addConv(ops, LayerOp.conv(3, out, k, s, side));
                         }
                         if (stemOnly) continue;
-                        for (int in : WIDTHS) {
-                            for (int out : WIDTHS) addConv(ops, LayerOp.conv(in, out, k, s, side));
+                        for (int in : widths) {
+                            for (int out : widths) addConv(ops, LayerOp.conv(in, out, k, s, side));
                         }
                         if (k > 1) {
-                            for (int c : WIDE) add(ops, LayerOp.dwconv(c, k, s, side));
+                            for (int c : wide) add(ops, LayerOp.dwconv(c, k, s, side));
                         }
                     }
                 }
                 if (stemOnly) continue;
-                for (int c : WIDE) {
+                for (int c : wide) {
                     add(ops, LayerOp.elementwise(LayerOp.Kind.BN, c, side));
                     add(ops, LayerOp.elementwise(LayerOp.Kind.RELU, c, side));
                     add(ops, LayerOp.elementwise(LayerOp.Kind.ADD, c, side));
@@ -117,53 +123,108 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
         });
     }
 
-    /** Fits intercept and slope of measured ≈ intercept + slope × Σ ops on random networks of both spaces. */
+    /**
+     * Fits intercept and slope of measured ≈ intercept + slope × Σ ops on random networks of the search spaces (ImageNet
+     * XXBL and IDW, and CIFAR when 32 px sides are in the table), minimising relative error so that small networks
+     * weigh as much as large ones.
+     */
     void calibrate(LatencyTable t, PrintWriter progress) {
-        List<Structure> nets = new ArrayList<>(RandomStructures.sample("XXBL", calibration, seed));
-        nets.addAll(RandomStructures.sample("IDW", calibration, seed + 1));
-        MeasurementProtocol p = MeasurementProtocol.builder().threads(header.threads()).batch(header.batch())
-                .resolution(224).layout(header.layout()).warmup(2).runs(8).device(header.device())
-                .versions(header.versions()).clock(header.clock()).build();
+        List<String> spaces = new ArrayList<>(List.of("XXBL", "IDW"));
+        if (resolutions.contains(32)) spaces.add("CIFAR");
+        List<Structure> nets = new ArrayList<>();
+        List<Integer> res = new ArrayList<>();
+        for (int i = 0; i < spaces.size(); i++) {
+            for (Structure s : RandomStructures.sample(spaces.get(i), calibration, seed + i)) {
+                nets.add(s);
+                res.add(RandomStructures.resolution(spaces.get(i)));
+            }
+        }
         double[] x = new double[nets.size()];
+        double[] mib = new double[nets.size()];
         double[] y = new double[nets.size()];
         for (int i = 0; i < nets.size(); i++) {
-            x[i] = t.sumMs(LayerOp.of(nets.get(i), 224, 1000, false));
+            MeasurementProtocol p = MeasurementProtocol.builder().threads(header.threads()).batch(header.batch())
+                    .resolution(res.get(i)).layout(header.layout()).warmup(2).runs(8).device(header.device())
+                    .versions(header.versions()).clock(header.clock()).build();
+            List<LayerOp> ops = LayerOp.of(nets.get(i), res.get(i), 1000, false);
+            x[i] = t.sumMs(ops);
+            mib[i] = LatencyTable.weightMiB(ops);
             y[i] = LatencyMeter.measure(nets.get(i), "calibration", p).medianMs();
             if (progress != null) {
-                progress.printf("calibration %d/%d: sum of operations %.2f ms, measured %.2f ms%n", i + 1, nets.size(), x[i], y[i]);
+                progress.printf("calibration %d/%d: sum of operations %.2f ms, weights %.1f MiB, measured %.2f ms%n", i + 1,
+                        nets.size(), x[i], mib[i], y[i]);
                 progress.flush();
             }
         }
-        double[] fit = fit(x, y);
+        double[] fit = fit(x, mib, y);
         double mape = 0;
-        for (int i = 0; i < x.length; i++) mape += Math.abs(fit[0] + fit[1] * x[i] - y[i]) / y[i];
+        for (int i = 0; i < x.length; i++) mape += Math.abs(fit[0] + fit[1] * x[i] + fit[2] * mib[i] - y[i]) / y[i];
         JsonObject c = new JsonObject();
         c.addProperty("networks", nets.size());
+        c.addProperty("spaces", String.join(", ", spaces));
         c.addProperty("seed", seed);
-        c.addProperty("resolution", 224);
         c.addProperty("mape_pct", 100 * mape / x.length);
         c.addProperty("grid_operations", t.size());
         c.addProperty("warmup", warmup);
         c.addProperty("runs", runs);
-        t.setOverhead(fit[0], fit[1], c);
+        com.google.gson.JsonArray pts = new com.google.gson.JsonArray();
+        for (int i = 0; i < x.length; i++) {
+            com.google.gson.JsonArray p = new com.google.gson.JsonArray();
+            p.add(x[i]);
+            p.add(mib[i]);
+            p.add(y[i]);
+            pts.add(p);
+        }
+        c.add("points_sum_mib_measured", pts);
+        t.setOverhead(fit[0], fit[1], fit[2], c);
     }
 
-    /** Least squares {intercept, slope}; a proportional fit when the line would have a non-positive slope. */
-    static double[] fit(double[] x, double[] y) {
-        int n = x.length;
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i] / n;
-            my += y[i] / n;
+    /**
+     * Weighted least squares (weights 1/y², i.e. squared relative error) of y ≈ a + b·x + c·mib: {a, b, c}. Falls back
+     * to c = 0, then to a proportional fit, when a term would come out unphysical (b ≤ 0, c < 0, a below −min(y)/2).
+     */
+    static double[] fit(double[] x, double[] mib, double[] y) {
+        double minY = java.util.Arrays.stream(y).min().orElse(0);
+        double[] abc = solve(x, mib, y, true);
+        if (abc != null && abc[1] > 0 && abc[2] >= 0 && abc[0] > -minY / 2) return abc;
+        double[] ab = solve(x, mib, y, false);
+        if (ab != null && ab[1] > 0 && ab[0] > -minY / 2) return ab;
+        double num = 0, den = 0;
+        for (int i = 0; i < x.length; i++) {
+            num += x[i] / y[i];
+            den += x[i] * x[i] / (y[i] * y[i]);
         }
-        double sxx = 0, sxy = 0;
-        for (int i = 0; i < n; i++) {
-            sxx += (x[i] - mx) * (x[i] - mx);
-            sxy += (x[i] - mx) * (y[i] - my);
+        return new double[] {0, num / den, 0};
+    }
+
+    /** The weighted normal equations for {1, x, mib} (or {1, x}); null when singular. */
+    private static double[] solve(double[] x, double[] mib, double[] y, boolean withMib) {
+        int k = withMib ? 3 : 2;
+        double[][] a = new double[k][k + 1];
+        for (int i = 0; i < x.length; i++) {
+            double w = 1 / (y[i] * y[i]);
+            double[] f = withMib ? new double[] {1, x[i], mib[i]} : new double[] {1, x[i]};
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < k; c++) a[r][c] += w * f[r] * f[c];
+                a[r][k] += w * f[r] * y[i];
+            }
         }
-        double slope = sxx > 0 ? sxy / sxx : 0;
-        if (slope > 0) return new double[] {my - slope * mx, slope};
-        return new double[] {0, my / mx};
+        for (int col = 0; col < k; col++) {
+            int piv = col;
+            for (int r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;
+            double[] tmp = a[col];
+            a[col] = a[piv];
+            a[piv] = tmp;
+            if (Math.abs(a[col][col]) < 1e-300) return null;
+            for (int r = 0; r < k; r++) {
+                if (r == col) continue;
+                double f = a[r][col] / a[col][col];
+                for (int c = col; c <= k; c++) a[r][c] -= f * a[col][c];
+            }
+        }
+        double[] out = new double[3];
+        for (int r = 0; r < k; r++) out[r] = a[r][k] / a[r][r];
+        return out;
     }
 
     /** Builder with the defaults of {@code zen latency table build}. */
@@ -174,6 +235,7 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
         private int runs = 7;
         private int calibration = 6;
         private long seed = CALIBRATION_SEED;
+        private boolean coarse;
 
         public Builder header(TableHeader v) { header = v; return this; }
         public Builder resolutions(List<Integer> v) { resolutions = v; return this; }
@@ -181,10 +243,11 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
         public Builder runs(int v) { runs = v; return this; }
         public Builder calibration(int v) { calibration = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder coarse(boolean v) { coarse = v; return this; }
 
         public TableBuilder build() {
             if (header == null) header = TableHeader.here(Device.engineThreads(), MemoryLayout.CHANNELS_LAST, 1, Clock.WALL);
-            return new TableBuilder(header, resolutions, warmup, runs, calibration, seed);
+            return new TableBuilder(header, resolutions, warmup, runs, calibration, seed, coarse);
         }
     }
 }

@@ -21,9 +21,9 @@ class LatencyTableTest {
     /** A synthetic table: time = 0.01 ms + work / 1e9 ms per operation, on the sides of 224 and 32 px inputs. */
     static LatencyTable synthetic(TableHeader h) {
         LatencyTable t = new LatencyTable(h);
-        TableBuilder b = new TableBuilder(h, List.of(224, 32), 0, 3, 2, 1);
+        TableBuilder b = new TableBuilder(h, List.of(224, 32), 0, 3, 2, 1, false);
         for (LayerOp op : b.grid()) t.put(op, model(op));
-        t.setOverhead(0.5, 1.1, new JsonObject());
+        t.setOverhead(0.5, 1.1, 0.0, new JsonObject());
         return t;
     }
 
