@@ -167,8 +167,9 @@ public final class LatencyCommand implements Callable<Integer> {
             o.add("operations_ms_by_kind", kinds);
             o.addProperty("weights_mib", Math.round(dev.zennas.latency.LatencyTable.weightMiB(
                     dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) * 100) / 100.0);
-            o.addProperty("overhead", String.format(java.util.Locale.ROOT, "%.3f ms + %.3f x sum + %.4f ms/MiB",
-                    predictor.table().intercept(), predictor.table().slope(), predictor.table().msPerMiB()));
+            o.addProperty("operations", dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se()).size());
+            o.addProperty("overhead", String.format(java.util.Locale.ROOT, "%.3f ms + %.3f x sum + %.4f ms per operation",
+                    predictor.table().intercept(), predictor.table().slope(), predictor.table().msPerOp()));
             o.add("calibration", predictor.table().calibration());
             out.println(Json.print(o));
         } else {

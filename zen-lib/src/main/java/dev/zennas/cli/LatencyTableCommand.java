@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code zen latency table build}: measures this machine's per-operation latency table for the predictor. */
 @Command(name = "table", mixinStandardHelpOptions = true, description = "This machine's latency table (for --predict and latency budgets).",
-        subcommands = {LatencyTableCommand.Build.class})
+        subcommands = {LatencyTableCommand.Build.class, LatencyTableCommand.Calibrate.class})
 public final class LatencyTableCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -97,11 +97,59 @@ public final class LatencyTableCommand implements Runnable {
             } catch (IOException e) {
                 throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
             }
-            out.printf("wrote %s: %d entries, network = %.3f ms + %.3f x sum of operations + %.3f ms per MiB of weights"
+            out.printf("wrote %s: %d entries, network = %.3f ms + %.3f x sum of operations + %.4f ms per operation"
                             + " (calibration MAPE %.1f%% on %d networks), %.0f s%n", file, table.size(), table.intercept(),
-                    table.slope(), table.msPerMiB(),
+                    table.slope(), table.msPerOp(),
                     table.calibration().get("mape_pct").getAsDouble(), table.calibration().get("networks").getAsInt(),
                     (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "Refit the overhead of this machine's table on fresh random networks, keeping its operation times (a minute or so).")
+    static final class Calibrate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--threads", paramLabel = "T", description = "Intra-op threads (default: the engine's).")
+        Integer threads;
+
+        @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last", description = "Layout (default: ${DEFAULT-VALUE}).")
+        String layout;
+
+        @Option(names = "--clock", paramLabel = "C", description = "wall or cpu (default: cpu with 1 thread, wall otherwise).")
+        String clock;
+
+        @Option(names = "--calibration", paramLabel = "N", defaultValue = "6", description = "Random networks per search space (default: ${DEFAULT-VALUE}).")
+        int calibration;
+
+        @Option(names = "--table-dir", paramLabel = "DIR", description = "Table directory (default .zen-cache/latency).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            int t = threads != null ? threads : Device.engineThreads();
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                TableHeader h = TableHeader.here(t, MemoryLayout.parse(layout), batch, clock != null ? Clock.parse(clock) : Clock.defaultFor(t));
+                Path file = h.file(dir != null ? dir : LatencyPredictor.DEFAULT_DIR);
+                LatencyTable table = LatencyTable.load(file, h);
+                TableBuilder b = TableBuilder.builder().header(h).calibration(calibration).build();
+                b.recalibrate(table, new PrintWriter(System.err, true));
+                table.write(file);
+                out.printf("wrote %s: network = %.3f ms + %.3f x sum of operations + %.4f ms per operation (calibration MAPE %.1f%% on %d networks)%n",
+                        file, table.intercept(), table.slope(), table.msPerOp(), table.calibration().get("mape_pct").getAsDouble(),
+                        table.calibration().get("networks").getAsInt());
+            } catch (LatencyException | IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UserError("cannot write the table: " + e.getMessage(), e);
+            }
+            out.flush();
             return 0;
         }
     }

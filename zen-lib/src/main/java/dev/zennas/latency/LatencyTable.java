@@ -20,9 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Per-operation latencies measured on one device, and the overhead fitted on whole networks: a network's latency is
- * {@code intercept + slope × Σ op times + msPerMiB × weight MiB}. The fitted terms absorb what isolated operations
- * miss: the Java side of the forward, and above all the weights, which a loop over one operation keeps in cache but a
- * network streams from memory (at batch 1 the large 1×1 convolutions at 7×7 are bound by it).
+ * {@code intercept + slope × Σ op times + msPerOp × number of ops}. The fitted terms absorb what isolated operations
+ * miss: the forward's own work between operations (walking the block tree, residual bookkeeping), and caches that a
+ * loop over one operation keeps warm but a network does not.
  *
  * <p>Inside a group (kind, kernel, stride, side) times are interpolated bilinearly in log time over log widths;
  * entries left out of the grid because they were too costly to measure, and widths beyond the grid, are
@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class LatencyTable {
     /** File format version; a table written by another format is rebuilt. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     private final TableHeader header;
     /** group → (in, out) → ms */
@@ -40,7 +40,7 @@ public final class LatencyTable {
     private final Map<String, int[]> sides = new TreeMap<>();
     private double intercept;
     private double slope = 1;
-    private double msPerMiB;
+    private double msPerOp;
     private JsonObject calibration = new JsonObject();
 
     public LatencyTable(TableHeader header) {
@@ -56,8 +56,8 @@ public final class LatencyTable {
     public TableHeader header() { return header; }
     public double intercept() { return intercept; }
     public double slope() { return slope; }
-    /** Fitted cost of streaming one MiB of weights from memory. */
-    public double msPerMiB() { return msPerMiB; }
+    /** Fitted cost per operation beyond its table time. */
+    public double msPerOp() { return msPerOp; }
     public JsonObject calibration() { return calibration; }
     public int size() { return groups.values().stream().mapToInt(Map::size).sum(); }
 
@@ -69,17 +69,17 @@ public final class LatencyTable {
     }
 
     /** Sets the fitted overhead and the calibration summary that produced it. */
-    public void setOverhead(double intercept, double slope, double msPerMiB, JsonObject calibration) {
+    public void setOverhead(double intercept, double slope, double msPerOp, JsonObject calibration) {
         this.intercept = intercept;
         this.slope = slope;
-        this.msPerMiB = msPerMiB;
+        this.msPerOp = msPerOp;
         this.calibration = calibration;
     }
 
     /** Predicted ms of a deployed network. */
     public double predictMs(Structure s, int resolution, int numClasses, boolean se) {
         List<LayerOp> ops = LayerOp.of(s, resolution, numClasses, se);
-        return intercept + slope * sumMs(ops) + msPerMiB * weightMiB(ops);
+        return intercept + slope * sumMs(ops) + msPerOp * ops.size();
     }
 
     /** MiB of weights the operations read. */
@@ -221,7 +221,7 @@ public final class LatencyTable {
         JsonObject ov = new JsonObject();
         ov.addProperty("intercept_ms", intercept);
         ov.addProperty("slope", slope);
-        ov.addProperty("ms_per_weight_mib", msPerMiB);
+        ov.addProperty("ms_per_operation", msPerOp);
         o.add("overhead", ov);
         o.add("calibration", calibration);
         JsonObject entries = new JsonObject();
@@ -276,7 +276,7 @@ public final class LatencyTable {
         LatencyTable t = new LatencyTable(header, groups);
         JsonObject ov = o.getAsJsonObject("overhead");
         t.setOverhead(ov.get("intercept_ms").getAsDouble(), ov.get("slope").getAsDouble(),
-                ov.get("ms_per_weight_mib").getAsDouble(),
+                ov.get("ms_per_operation").getAsDouble(),
                 o.has("calibration") ? o.getAsJsonObject("calibration") : new JsonObject());
         return t;
     }

@@ -34,7 +34,7 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
     /** The coarse grid's widths. */
     public static final int[] COARSE = {8, 32, 128, 512, 2048, 8192};
     /** Largest operation measured, in multiply-accumulates (or elements) per forward: beyond, work scales the time. */
-    public static final double WORK_CAP = 2e8;
+    public static final double WORK_CAP = 6e8;
     /** Largest conv weight measured (elements). */
     public static final double WEIGHT_CAP = 2.5e7;
     /** Seed of the calibration networks (the error report draws with another seed). */
@@ -123,10 +123,18 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
         });
     }
 
+    /** Refits {@code t}'s overhead on this builder's calibration networks (the operation times are kept). */
+    public void recalibrate(LatencyTable t, PrintWriter progress) {
+        LatencyMeter.onThreads(header.threads(), () -> {
+            calibrate(t, progress);
+            return null;
+        });
+    }
+
     /**
-     * Fits intercept and slope of measured ≈ intercept + slope × Σ ops on random networks of the search spaces (ImageNet
-     * XXBL and IDW, and CIFAR when 32 px sides are in the table), minimising relative error so that small networks
-     * weigh as much as large ones.
+     * Fits measured ≈ intercept + slope × Σ ops + msPerOp × number of ops on random networks of the search spaces
+     * (ImageNet XXBL and IDW, and CIFAR when 32 px sides are in the table), minimising relative error so that small
+     * networks weigh as much as large ones.
      */
     void calibrate(LatencyTable t, PrintWriter progress) {
         List<String> spaces = new ArrayList<>(List.of("XXBL", "IDW"));
@@ -140,7 +148,7 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
             }
         }
         double[] x = new double[nets.size()];
-        double[] mib = new double[nets.size()];
+        double[] count = new double[nets.size()];
         double[] y = new double[nets.size()];
         for (int i = 0; i < nets.size(); i++) {
             MeasurementProtocol p = MeasurementProtocol.builder().threads(header.threads()).batch(header.batch())
@@ -148,17 +156,17 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
                     .versions(header.versions()).clock(header.clock()).build();
             List<LayerOp> ops = LayerOp.of(nets.get(i), res.get(i), 1000, false);
             x[i] = t.sumMs(ops);
-            mib[i] = LatencyTable.weightMiB(ops);
+            count[i] = ops.size();
             y[i] = LatencyMeter.measure(nets.get(i), "calibration", p).medianMs();
             if (progress != null) {
-                progress.printf("calibration %d/%d: sum of operations %.2f ms, weights %.1f MiB, measured %.2f ms%n", i + 1,
-                        nets.size(), x[i], mib[i], y[i]);
+                progress.printf("calibration %d/%d: sum of %d operations %.2f ms, measured %.2f ms%n", i + 1,
+                        nets.size(), (int) count[i], x[i], y[i]);
                 progress.flush();
             }
         }
-        double[] fit = fit(x, mib, y);
+        double[] fit = fit(x, count, y);
         double mape = 0;
-        for (int i = 0; i < x.length; i++) mape += Math.abs(fit[0] + fit[1] * x[i] + fit[2] * mib[i] - y[i]) / y[i];
+        for (int i = 0; i < x.length; i++) mape += Math.abs(fit[0] + fit[1] * x[i] + fit[2] * count[i] - y[i]) / y[i];
         JsonObject c = new JsonObject();
         c.addProperty("networks", nets.size());
         c.addProperty("spaces", String.join(", ", spaces));
@@ -171,23 +179,23 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
         for (int i = 0; i < x.length; i++) {
             com.google.gson.JsonArray p = new com.google.gson.JsonArray();
             p.add(x[i]);
-            p.add(mib[i]);
+            p.add(count[i]);
             p.add(y[i]);
             pts.add(p);
         }
-        c.add("points_sum_mib_measured", pts);
+        c.add("points_sum_ops_measured", pts);
         t.setOverhead(fit[0], fit[1], fit[2], c);
     }
 
     /**
-     * Weighted least squares (weights 1/y², i.e. squared relative error) of y ≈ a + b·x + c·mib: {a, b, c}. Falls back
+     * Weighted least squares (weights 1/y², i.e. squared relative error) of y ≈ a + b·x + c·n: {a, b, c}. Falls back
      * to c = 0, then to a proportional fit, when a term would come out unphysical (b ≤ 0, c < 0, a below −min(y)/2).
      */
-    static double[] fit(double[] x, double[] mib, double[] y) {
+    static double[] fit(double[] x, double[] n, double[] y) {
         double minY = java.util.Arrays.stream(y).min().orElse(0);
-        double[] abc = solve(x, mib, y, true);
+        double[] abc = solve(x, n, y, true);
         if (abc != null && abc[1] > 0 && abc[2] >= 0 && abc[0] > -minY / 2) return abc;
-        double[] ab = solve(x, mib, y, false);
+        double[] ab = solve(x, n, y, false);
         if (ab != null && ab[1] > 0 && ab[0] > -minY / 2) return ab;
         double num = 0, den = 0;
         for (int i = 0; i < x.length; i++) {
@@ -197,13 +205,13 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
         return new double[] {0, num / den, 0};
     }
 
-    /** The weighted normal equations for {1, x, mib} (or {1, x}); null when singular. */
-    private static double[] solve(double[] x, double[] mib, double[] y, boolean withMib) {
+    /** The weighted normal equations for {1, x, n} (or {1, x}); null when singular. */
+    private static double[] solve(double[] x, double[] n, double[] y, boolean withMib) {
         int k = withMib ? 3 : 2;
         double[][] a = new double[k][k + 1];
         for (int i = 0; i < x.length; i++) {
             double w = 1 / (y[i] * y[i]);
-            double[] f = withMib ? new double[] {1, x[i], mib[i]} : new double[] {1, x[i]};
+            double[] f = withMib ? new double[] {1, x[i], n[i]} : new double[] {1, x[i]};
             for (int r = 0; r < k; r++) {
                 for (int c = 0; c < k; c++) a[r][c] += w * f[r] * f[c];
                 a[r][k] += w * f[r] * y[i];
