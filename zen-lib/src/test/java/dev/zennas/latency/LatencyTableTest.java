@@ -67,6 +67,27 @@ class LatencyTableTest {
     }
 
     @Test
+    void theCommandPredictsFromThisMachinesTableAndRefusesAnother(@TempDir Path dir) throws Exception {
+        TableHeader here = TableHeader.here(1, MemoryLayout.CHANNELS_LAST, 1, Clock.CPU);
+        synthetic(here).write(here.file(dir));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.zennas.cli.Main.execute(new String[] {"latency", "zennet_cifar10_model_size1M_res32", "--predict",
+                "--threads", "1", "--table-dir", dir.toString(), "--json"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        JsonObject o = com.google.gson.JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertThat(o.get("predicted_ms").getAsDouble()).isPositive();
+        assertThat(o.keySet()).contains("per_image_ms", "batch", "resolution", "threads", "device", "table");
+        err.getBuffer().setLength(0);
+        code = dev.zennas.cli.Main.execute(new String[] {"latency", "zennet_cifar10_model_size1M_res32", "--predict",
+                "--threads", "1", "--batch", "8", "--table-dir", dir.toString()}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        assertThat(code).isEqualTo(dev.zennas.cli.Main.BAD_INPUT);
+        assertThat(err.toString()).contains("no latency table", "zen latency table build --threads 1 --batch 8");
+    }
+
+    @Test
     void interpolatesBetweenMeasuredWidthsAndResolutions() {
         LatencyTable t = new LatencyTable(HERE);
         // t = c · in · out at side 28 and 4× that at side 56: the log-log interpolation is exact for such laws
