@@ -180,7 +180,7 @@ public final class SearchCommand implements Callable<Integer> {
                     || batch != null || out != null || classes != null) {
                 throw new UserError("--resume takes its settings from the run's ledger; only --threads and --no-progress apply");
             }
-            run = SearchRun.resume(resume);
+            run = SearchRun.resume(resume, SearchLatency.predictorIfBuilt());
             if (run.finished()) {
                 w.println("run " + resume + " is already finished; see 'zen search report " + resume + "'");
                 w.flush();

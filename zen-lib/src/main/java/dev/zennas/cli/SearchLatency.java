@@ -36,6 +36,15 @@ final class SearchLatency {
         return LatencyPredictor.load(LatencyPredictor.DEFAULT_DIR, t, MemoryLayout.CHANNELS_LAST, 1, Clock.defaultFor(t));
     }
 
+    /** This machine's predictor, or null when its table has not been built (a latency run then says so). */
+    static LatencyPredictor predictorIfBuilt() {
+        try {
+            return predictor();
+        } catch (LatencyException e) {
+            return null;
+        }
+    }
+
     /** Attaches the predictor and, unless the budget is absolute, rescales a preset's budget to this machine. */
     static void attach(SearchSettings.Builder b, boolean absolute, boolean dryRun, PrintWriter w) {
         LatencyPredictor p;

@@ -20,9 +20,10 @@ import java.util.TreeMap;
 
 /**
  * Per-operation latencies measured on one device, and the overhead fitted on whole networks: a network's latency is
- * {@code intercept + slope × Σ op times + msPerOp × number of ops}. The fitted terms absorb what isolated operations
- * miss: the forward's own work between operations (walking the block tree, residual bookkeeping), and caches that a
- * loop over one operation keeps warm but a network does not.
+ * {@code intercept + slope × Σ op times + msPerOp × number of ops} (the builder fits intercept and slope and leaves
+ * msPerOp at 0, see {@link TableBuilder#fit}). The fitted terms absorb what isolated operations miss: the forward's
+ * own work between operations (walking the block tree, residual bookkeeping), and caches that a loop over one
+ * operation keeps warm but a network does not.
  *
  * <p>Inside a group (kind, kernel, stride, side) times are interpolated bilinearly in log time over log widths;
  * entries left out of the grid because they were too costly to measure, and widths beyond the grid, are
