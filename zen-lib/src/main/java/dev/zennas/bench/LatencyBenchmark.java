@@ -29,8 +29,8 @@ import tech.tablesaw.api.Table;
 /**
  * Inference latency of deployed networks in DJL (our direct eval-mode forward, the faster layout of each net) beside
  * the PyTorch reference {@code bench/latency_reference.py} (eval mode, {@code inference_mode}, its faster layout), run
- * right after in the same environment (same GLIBC_TUNABLES) with the same threads, batch, warm-up and runs. Both sides
- * read wall time.
+ * net by net right after ours in the same environment (same GLIBC_TUNABLES) with the same threads, batch, warm-up and
+ * runs. Both sides read wall time.
  */
 public final class LatencyBenchmark {
     private LatencyBenchmark() {}
@@ -48,6 +48,18 @@ public final class LatencyBenchmark {
         StringColumn torchLayout = StringColumn.create("torch_layout");
         DoubleColumn ratio = DoubleColumn.create("djl_over_torch");
         List<LatencyResult> ours = new ArrayList<>();
+        Map<String, JsonObject> ref = new HashMap<>();
+        String note = python.isPresent() ? "ok" : "reference skipped";
+        Path s = null;
+        if (python.isPresent()) {
+            try {
+                s = script.orElseGet(() -> find("latency_reference.py"));
+            } catch (RuntimeException e) {
+                note = "reference failed: " + e.getMessage();
+            }
+        }
+        // net by net, ours then the reference's: the load of a shared machine drifts over minutes, and each pair
+        // should see the same load
         for (String a : archs) {
             ArchSource.Resolved r = ArchSource.resolve(a);
             MeasurementProtocol p = MeasurementProtocol.builder().threads(threads).batch(batch)
@@ -56,22 +68,21 @@ public final class LatencyBenchmark {
                     .layout(MemoryLayout.AUTO).warmup(warmup).runs(runs).clock(Clock.WALL).build();
             LatencyResult res = LatencyMeter.measure(r.structure(), r.label(), p);
             ours.add(res);
-            if (progress != null) {
-                progress.printf("DJL %s batch %d: %.2f ms (%s)%n", a, batch, res.medianMs(), res.layout().id());
-                progress.flush();
-            }
-        }
-        Map<String, JsonObject> ref = new HashMap<>();
-        String note = "reference skipped";
-        if (python.isPresent()) {
-            try {
-                Path s = script.orElseGet(() -> find("latency_reference.py"));
-                for (JsonObject o : runReference(python.get(), s, archs, batch, threads, warmup, runs)) {
-                    ref.put(o.get("arch").getAsString(), o);
+            String torchLine = "";
+            if (s != null) {
+                try {
+                    for (JsonObject o : runReference(python.get(), s, List.of(a), batch, threads, warmup, runs)) {
+                        ref.put(a, o);
+                        torchLine = String.format(", PyTorch %.2f ms (%s)", o.get("median_ms").getAsDouble(),
+                                o.get("layout").getAsString());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    note = "reference failed: " + e.getMessage();
                 }
-                note = "ok";
-            } catch (IOException | RuntimeException e) {
-                note = "reference failed: " + e.getMessage();
+            }
+            if (progress != null) {
+                progress.printf("%s batch %d: DJL %.2f ms (%s)%s%n", a, batch, res.medianMs(), res.layout().id(), torchLine);
+                progress.flush();
             }
         }
         for (int i = 0; i < archs.size(); i++) {
