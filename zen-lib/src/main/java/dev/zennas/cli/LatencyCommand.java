@@ -136,7 +136,7 @@ public final class LatencyCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         // the first call pays for class loading; a search calls it thousands of times, so report a warm call
-        double[] warm = new double[21];
+        double[] warm = new double[101];
         for (int i = 0; i < warm.length; i++) {
             t0 = System.nanoTime();
             predictor.predictMs(r.structure(), p.resolution(), p.numClasses(), p.se());

@@ -39,6 +39,8 @@ public final class LatencyTable {
     private final Map<String, Map<Long, Double>> groups;
     /** family → sides measured */
     private final Map<String, int[]> sides = new TreeMap<>();
+    /** group → {distinct ins, distinct outs}, sorted (rebuilt lazily after a put) */
+    private final Map<String, int[][]> axes = new java.util.concurrent.ConcurrentHashMap<>();
     private double intercept;
     private double slope = 1;
     private double msPerOp;
@@ -123,9 +125,11 @@ public final class LatencyTable {
 
     /** Interpolation inside the group of {@code op} (its side is measured). */
     private double atSide(LayerOp op) {
-        Map<Long, Double> g = groups.get(op.group());
-        int[] ins = axis(g, true);
-        int[] outs = op.kind().oneWidth() ? ins : axis(g, false);
+        String key = op.group();
+        Map<Long, Double> g = groups.get(key);
+        int[][] ax = axes.computeIfAbsent(key, k -> new int[][] {axis(g, true), axis(g, false)});
+        int[] ins = ax[0];
+        int[] outs = op.kind().oneWidth() ? ins : ax[1];
         int inC = clamp(op.in(), ins);
         int outC = op.kind().oneWidth() ? inC : clamp(op.out(), outs);
         int[] iBr = bracket(inC, ins);
@@ -196,6 +200,7 @@ public final class LatencyTable {
     }
 
     private void reindex() {
+        axes.clear();
         Map<String, List<Integer>> bySide = new TreeMap<>();
         for (String group : groups.keySet()) {
             int cut = group.lastIndexOf("|r");
