@@ -42,6 +42,9 @@ public final class LatencyReleasedCommand implements Callable<Integer> {
     @Option(names = "--imagenet-only", description = "Only the 9 ImageNet nets.")
     boolean imagenetOnly;
 
+    @Option(names = "--baselines", description = "Also measure ResNet-18/34/50 and MobileNetV2-1.0 look-alikes written in the grammar (see AccuracyLatency.BASELINES).")
+    boolean baselines;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
     Path csv;
 
@@ -53,12 +56,13 @@ public final class LatencyReleasedCommand implements Callable<Integer> {
             MeasurementProtocol p = MeasurementProtocol.builder().threads(t).batch(batch).runs(runs).warmup(3)
                     .layout(MemoryLayout.parse(layout)).clock(clock != null ? Clock.parse(clock) : Clock.defaultFor(t)).build();
             table = AccuracyLatency.measureReleased(p, imagenetOnly, new PrintWriter(System.err, true));
+            if (baselines) table.append(AccuracyLatency.measureBaselines(p, new PrintWriter(System.err, true)));
         } catch (LatencyException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(table.printAll());
-        out.printf("Spearman rho between the paper's V100 latency and ours (%d ImageNet nets): %.3f%n",
+        out.printf("Spearman rho between the paper's V100 latency and ours (%d nets with a V100 figure): %.3f%n",
                 table.doubleColumn("latency_v100_ms").isNotMissing().size(), AccuracyLatency.spearmanV100(table));
         if (csv != null) {
             try {

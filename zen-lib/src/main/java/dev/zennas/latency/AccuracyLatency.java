@@ -34,7 +34,74 @@ public final class AccuracyLatency {
             new String[] {"T4", "latency_t4_tensorrt_int8_bs64_ms_per_image", "T4 TensorRT INT8, batch 64 (ms per image)"},
             new String[] {"Pixel2", "latency_pixel2_bs1_ms", "Pixel 2, batch 1 (ms)"});
 
+    /**
+     * Baselines of the paper's table written in the structure grammar, so that the same forward measures them. They are
+     * look-alikes, not the originals: a 3×3 stride-2 stem and a stride-2 first stage stand for the 7×7 stem and max-pool,
+     * every stage's first unit has a projection shortcut (trap T8), a bottleneck or inverted sub-layer holds two units
+     * (ResNet-50: 2-4-6-4 units instead of 3-4-6-3), and an inverted unit expands its output width rather than its input.
+     * Counts at 224 px, 1000 classes (ours / torchvision's): ResNet-18 11.7M params, 1.74 / 1.82 GMAC; ResNet-34 21.8M,
+     * 3.59 / 3.67 GMAC; ResNet-50 29.9 / 25.6M, 4.05 / 4.1 GMAC; MobileNetV2-1.0 3.77 / 3.5M, 301 / 300 MMAC.
+     */
+    public static final java.util.Map<String, String> BASELINES = java.util.Map.of(
+            "ResNet-18", "SuperConvK3BNRELU(3,64,2,1)SuperResK3K3(64,64,2,64,2)SuperResK3K3(64,128,2,128,2)"
+                    + "SuperResK3K3(128,256,2,256,2)SuperResK3K3(256,512,2,512,2)",
+            "ResNet-34", "SuperConvK3BNRELU(3,64,2,1)SuperResK3K3(64,64,2,64,3)SuperResK3K3(64,128,2,128,4)"
+                    + "SuperResK3K3(128,256,2,256,6)SuperResK3K3(256,512,2,512,3)",
+            "ResNet-50", "SuperConvK3BNRELU(3,64,2,1)SuperResK1K3K1(64,256,2,64,1)SuperResK1K3K1(256,512,2,128,2)"
+                    + "SuperResK1K3K1(512,1024,2,256,3)SuperResK1K3K1(1024,2048,2,512,2)",
+            "MobileNetV2-1.0", "SuperConvK3BNRELU(3,32,2,1)SuperResIDWE1K3(32,16,1,16,1)SuperResIDWE6K3(16,24,2,16,1)"
+                    + "SuperResIDWE6K3(24,32,2,24,1)SuperResIDWE6K3(32,64,2,32,2)SuperResIDWE6K3(64,96,1,64,1)"
+                    + "SuperResIDWE6K3(96,160,2,96,1)SuperResIDWE6K3(160,320,1,160,1)SuperConvK1BNRELU(320,1280,1,1)");
+
     private AccuracyLatency() {}
+
+    /**
+     * The {@link #BASELINES} measured here, in the columns of {@link #measureReleased} (dataset {@code imagenet1k
+     * (look-alike)}, top-1 and V100 latency from the paper's row of the same name, params and FLOPs our counts).
+     */
+    public static Table measureBaselines(MeasurementProtocol base, PrintWriter progress) {
+        Table paper = paperTable();
+        Table t = emptyMeasured(base);
+        for (String name : new java.util.TreeSet<>(BASELINES.keySet())) {
+            dev.zennas.arch.Structure s = dev.zennas.arch.Structure.parse(BASELINES.get(name));
+            Table row = paper.where(paper.stringColumn("model").isEqualTo(name));
+            MeasurementProtocol p = base.toBuilder().resolution(224).numClasses(1000).se(false).build();
+            LatencyResult r = LatencyMeter.measure(s, name, p);
+            var c = dev.zennas.arch.Counts.of(s, 224, 1000, false);
+            append(t, name + "-like", name, "imagenet1k (look-alike)", 224,
+                    row.rowCount() == 0 ? Double.NaN : row.doubleColumn("top1_pct").get(0), c.params() / 1e6,
+                    c.flops() / 1e6, row.rowCount() == 0 ? Double.NaN
+                            : row.doubleColumn("latency_v100_fp16_bs64_ms_per_image").get(0), r);
+            if (progress != null) {
+                progress.printf("%s-like: %.2f ms (noise %.2f)%n", name, r.medianMs(), r.noise());
+                progress.flush();
+            }
+        }
+        return t;
+    }
+
+    private static Table emptyMeasured(MeasurementProtocol base) {
+        return Table.create("released ZenNets measured here (" + base.deviceWithThreads() + ", batch " + base.batch()
+                        + ", " + base.clock().id() + " clock)", StringColumn.create("name"), StringColumn.create("paper_name"),
+                StringColumn.create("dataset"), DoubleColumn.create("resolution"), DoubleColumn.create("top1"),
+                DoubleColumn.create("params_M"), DoubleColumn.create("flops_M"), DoubleColumn.create("latency_v100_ms"),
+                DoubleColumn.create("measured_ms"), DoubleColumn.create("p90_ms"), DoubleColumn.create("noise"));
+    }
+
+    private static void append(Table t, String name, String paperName, String dataset, double res, double top1,
+                               double paramsM, double flopsM, double v100, LatencyResult r) {
+        t.stringColumn("name").append(name);
+        t.stringColumn("paper_name").append(paperName);
+        t.stringColumn("dataset").append(dataset);
+        t.doubleColumn("resolution").append(res);
+        t.doubleColumn("top1").append(top1);
+        t.doubleColumn("params_M").append(paramsM);
+        t.doubleColumn("flops_M").append(flopsM);
+        t.doubleColumn("latency_v100_ms").append(v100);
+        t.doubleColumn("measured_ms").append(r.medianMs());
+        t.doubleColumn("p90_ms").append(r.p90Ms());
+        t.doubleColumn("noise").append(r.noise());
+    }
 
     /**
      * The paper's rows: model, family (the name before its first '-', e.g. ZenNet, EfficientNet), resolution,
@@ -121,41 +188,20 @@ public final class AccuracyLatency {
     /** As above, for the released nets {@code which} accepts. */
     public static Table measureReleased(MeasurementProtocol base, java.util.function.Predicate<ReleasedNet> which,
                                         PrintWriter progress) {
-        StringColumn name = StringColumn.create("name");
-        StringColumn paper = StringColumn.create("paper_name");
-        StringColumn dataset = StringColumn.create("dataset");
-        DoubleColumn res = DoubleColumn.create("resolution");
-        DoubleColumn top1 = DoubleColumn.create("top1");
-        DoubleColumn params = DoubleColumn.create("params_M");
-        DoubleColumn flops = DoubleColumn.create("flops_M");
-        DoubleColumn v100 = DoubleColumn.create("latency_v100_ms");
-        DoubleColumn measured = DoubleColumn.create("measured_ms");
-        DoubleColumn p90 = DoubleColumn.create("p90_ms");
-        DoubleColumn noise = DoubleColumn.create("noise");
+        Table t = emptyMeasured(base);
         for (ReleasedNet n : ReleasedNets.all()) {
             if (!which.test(n)) continue;
             MeasurementProtocol p = base.toBuilder().resolution(n.resolution()).numClasses(n.numClasses()).se(n.se())
                     .build();
             LatencyResult r = LatencyMeter.measure(n.structure(), n.name(), p);
-            name.append(n.name());
-            paper.append(n.paperName());
-            dataset.append(n.dataset());
-            res.append(n.resolution());
-            top1.append(n.top1());
-            params.append(n.paramsM());
-            flops.append(n.flopsM());
-            v100.append(n.latencyV100().orElse(Double.NaN));
-            measured.append(r.medianMs());
-            p90.append(r.p90Ms());
-            noise.append(r.noise());
+            append(t, n.name(), n.paperName(), n.dataset(), n.resolution(), n.top1(), n.paramsM(), n.flopsM(),
+                    n.latencyV100().orElse(Double.NaN), r);
             if (progress != null) {
                 progress.printf("%s: %.2f ms (noise %.2f)%n", n.name(), r.medianMs(), r.noise());
                 progress.flush();
             }
         }
-        return Table.create("released ZenNets measured here (" + base.deviceWithThreads() + ", batch " + base.batch()
-                + ", " + base.clock().id() + " clock)", name, paper, dataset, res, top1, params, flops, v100, measured,
-                p90, noise);
+        return t;
     }
 
     /** Spearman ρ between the paper's V100 latency and ours, over the rows of {@code measured} that have both. */

@@ -28,6 +28,20 @@ class LatencyPaperTableTest {
     }
 
     @Test
+    void baselineLookAlikesParseAndMatchTheirModelsSize() {
+        double[][] torchvision = {{11.69, 1820}, {21.80, 3670}, {25.56, 4100}, {3.50, 300}};
+        String[] names = {"ResNet-18", "ResNet-34", "ResNet-50", "MobileNetV2-1.0"};
+        for (int i = 0; i < names.length; i++) {
+            var c = dev.zennas.arch.Counts.of(dev.zennas.arch.Structure.parse(AccuracyLatency.BASELINES.get(names[i])), 224,
+                    1000, false);
+            assertThat(c.params() / 1e6).as(names[i]).isCloseTo(torchvision[i][0], within(0.2 * torchvision[i][0]));
+            assertThat(c.flops() / 1e6).as(names[i]).isCloseTo(torchvision[i][1], within(0.1 * torchvision[i][1]));
+            Table paper = AccuracyLatency.paperTable();
+            assertThat(paper.where(paper.stringColumn("model").isEqualTo(names[i])).rowCount()).as(names[i]).isEqualTo(1);
+        }
+    }
+
+    @Test
     void spearmanNeedsThreeNetsWithBothLatencies() {
         Table m = Table.create("m", StringColumn.create("name", "a", "b", "c", "d"),
                 DoubleColumn.create("latency_v100_ms", 0.1, 0.2, 0.3, Double.NaN),
