@@ -164,9 +164,9 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
                 progress.flush();
             }
         }
-        double[] fit = fit(x, count, y);
+        double[] fit = fit(x, y);
         double mape = 0;
-        for (int i = 0; i < x.length; i++) mape += Math.abs(fit[0] + fit[1] * x[i] + fit[2] * count[i] - y[i]) / y[i];
+        for (int i = 0; i < x.length; i++) mape += Math.abs(fit[0] + fit[1] * x[i] - y[i]) / y[i];
         JsonObject c = new JsonObject();
         c.addProperty("networks", nets.size());
         c.addProperty("spaces", String.join(", ", spaces));
@@ -184,55 +184,33 @@ public record TableBuilder(TableHeader header, List<Integer> resolutions, int wa
             pts.add(p);
         }
         c.add("points_sum_ops_measured", pts);
-        t.setOverhead(fit[0], fit[1], fit[2], c);
+        t.setOverhead(fit[0], fit[1], 0, c);
     }
 
     /**
-     * Weighted least squares (weights 1/y², i.e. squared relative error) of y ≈ a + b·x: {a, b, 0}; a proportional fit
-     * when the line would come out unphysical (b ≤ 0, a below −min(y)/2). A third term per operation ({@code n}) fits
-     * the calibration networks better but overfits its smallest ones: on the released CIFAR nets (about 300 small
-     * operations each) it tripled the error, so the per-operation cost is left at 0 and only absorbed by the slope.
+     * Weighted least squares (weights 1/y², i.e. squared relative error) of y ≈ a + b·x: {a, b}; a proportional fit
+     * when the line would come out unphysical (b ≤ 0, a below −min(y)/2). A third term per operation fitted the
+     * calibration networks better but overfit their smallest: on the released CIFAR nets (about 300 small operations
+     * each) it tripled the error, so the per-operation cost is left to the slope.
      */
-    static double[] fit(double[] x, double[] n, double[] y) {
-        double minY = java.util.Arrays.stream(y).min().orElse(0);
-        double[] ab = solve(x, n, y, false);
-        if (ab != null && ab[1] > 0 && ab[0] > -minY / 2) return ab;
-        double num = 0, den = 0;
-        for (int i = 0; i < x.length; i++) {
-            num += x[i] / y[i];
-            den += x[i] * x[i] / (y[i] * y[i]);
-        }
-        return new double[] {0, num / den, 0};
-    }
-
-    /** The weighted normal equations for {1, x, n} (or {1, x}); null when singular. */
-    private static double[] solve(double[] x, double[] n, double[] y, boolean withMib) {
-        int k = withMib ? 3 : 2;
-        double[][] a = new double[k][k + 1];
+    static double[] fit(double[] x, double[] y) {
+        double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
         for (int i = 0; i < x.length; i++) {
             double w = 1 / (y[i] * y[i]);
-            double[] f = withMib ? new double[] {1, x[i], n[i]} : new double[] {1, x[i]};
-            for (int r = 0; r < k; r++) {
-                for (int c = 0; c < k; c++) a[r][c] += w * f[r] * f[c];
-                a[r][k] += w * f[r] * y[i];
-            }
+            sw += w;
+            sx += w * x[i];
+            sy += w * y[i];
+            sxx += w * x[i] * x[i];
+            sxy += w * x[i] * y[i];
         }
-        for (int col = 0; col < k; col++) {
-            int piv = col;
-            for (int r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;
-            double[] tmp = a[col];
-            a[col] = a[piv];
-            a[piv] = tmp;
-            if (Math.abs(a[col][col]) < 1e-300) return null;
-            for (int r = 0; r < k; r++) {
-                if (r == col) continue;
-                double f = a[r][col] / a[col][col];
-                for (int c = col; c <= k; c++) a[r][c] -= f * a[col][c];
-            }
+        double det = sw * sxx - sx * sx;
+        double minY = java.util.Arrays.stream(y).min().orElse(0);
+        if (det > 0) {
+            double slope = (sw * sxy - sx * sy) / det;
+            double intercept = (sy - slope * sx) / sw;
+            if (slope > 0 && intercept > -minY / 2) return new double[] {intercept, slope};
         }
-        double[] out = new double[3];
-        for (int r = 0; r < k; r++) out[r] = a[r][k] / a[r][r];
-        return out;
+        return new double[] {0, sxy / sxx};
     }
 
     /** Builder with the defaults of {@code zen latency table build}. */

@@ -106,6 +106,20 @@ class LatencyTableTest {
     }
 
     @Test
+    void theOverheadFitRecoversALineAndFallsBackToAProportionalFit() {
+        double[] x = {1, 10, 50, 200};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 0.7 + 1.2 * x[i];
+        double[] f = TableBuilder.fit(x, y);
+        assertThat(f[0]).isCloseTo(0.7, within(1e-9));
+        assertThat(f[1]).isCloseTo(1.2, within(1e-9));
+        // a falling line is unphysical: proportional instead
+        double[] g = TableBuilder.fit(new double[] {1, 2, 3}, new double[] {3, 2, 1});
+        assertThat(g[0]).isZero();
+        assertThat(g[1]).isPositive();
+    }
+
+    @Test
     void aMissingGridPointIsFilledFromItsNeighbourByWork() {
         LatencyTable t = new LatencyTable(HERE);
         t.put(LayerOp.conv(64, 64, 3, 1, 14), 1.0);
