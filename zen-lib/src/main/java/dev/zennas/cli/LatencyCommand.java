@@ -199,8 +199,4 @@ public final class LatencyCommand implements Callable<Integer> {
                 r.layout().id(), o)));
         return sb.toString();
     }
-
-    static JsonObject json(LatencyResult r) {
-        return r.toJson();
-    }
 }
