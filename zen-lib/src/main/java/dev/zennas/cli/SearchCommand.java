@@ -352,9 +352,15 @@ public final class SearchCommand implements Callable<Integer> {
                 if (rescorer != null && top > 1) {
                     long t0 = System.nanoTime();
                     tech.tablesaw.api.Table finalists = SearchReport.rescoreTop(st.population, top, rescorer, rescoreSeed, s);
-                    winner = finalists.stringColumn("structure").get(0);
+                    // a re-score can be non-finite (very wide candidates overflow the Zen-Score): take the first
+                    // finite one, since Tablesaw's get() returns null for a missing (NaN) value
+                    int row = 0;
+                    for (int i = finalists.rowCount() - 1; i >= 0; i--) {
+                        if (Double.isFinite(finalists.doubleColumn("rescored").getDouble(i))) row = i;
+                    }
+                    winner = finalists.stringColumn("structure").get(row);
                     // the winner was just re-scored with this scorer and seed: the table below reuses that value
-                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").get(0));
+                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").getDouble(row));
                     w.println(finalists.copy().removeColumns("structure").printAll());
                     w.printf(Locale.ROOT, "re-scoring the top %d took %.0f s; best re-scored: %s%n", top,
                             (System.nanoTime() - t0) / 1e9, winner);
