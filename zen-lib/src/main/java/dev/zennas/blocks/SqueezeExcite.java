@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * {@code y = x ⊙ sigmoid(BN_C(conv1×1_{s→C}(relu(BN_s(conv1×1_{C→s}(GAP(x)))))))}, both convs without bias.
  * The inner ReLU is a plain relu (PlainNet's SE uses {@code nn.ReLU}, which NASWOT does not hook).
  */
-public final class SqueezeExcite extends AbstractBlock {
+public final class SqueezeExcite extends AbstractBlock implements DirectBlock {
 
     private final int channels;
     private final int squeezed;
@@ -53,6 +53,29 @@ public final class SqueezeExcite extends AbstractBlock {
         h = bnExpand.forward(store, h, training, params);
         NDArray gate = h.singletonOrThrow().getNDArrayInternal().sigmoid();
         return new NDList(x.mul(gate));
+    }
+
+    /** The same computation on raw arrays, intermediates closed as soon as they are used. */
+    @Override
+    public NDArray forwardDirect(DirectForward f, NDArray x) {
+        NDArray gap = x.getNDArrayInternal().globalAvgPool();
+        NDArray pooled = gap.reshape(x.getShape().get(0), channels, 1, 1);
+        gap.close();
+        NDArray h = f.run(reduce, pooled);
+        pooled.close();
+        NDArray next = f.run(bnReduce, h);
+        h.close();
+        h = next.getNDArrayInternal().relu();
+        next.close();
+        next = f.run(expand, h);
+        h.close();
+        h = f.run(bnExpand, next);
+        next.close();
+        NDArray gate = h.getNDArrayInternal().sigmoid();
+        h.close();
+        NDArray out = x.mul(gate);
+        gate.close();
+        return out;
     }
 
     @Override

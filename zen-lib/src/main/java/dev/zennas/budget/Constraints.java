@@ -11,12 +11,20 @@ import dev.zennas.arch.Structure;
  * @param maxLayers     Σ sub_layers limit, 0 for none
  * @param maxParams     code-rule params limit, 0 for none
  * @param maxFlops      code-rule FLOPs (MACs) limit, 0 for none
- * @param maxLatencyMs  latency limit in ms per image, 0 for none (not implemented yet: refused)
+ * @param maxLatencyMs  latency limit in ms per image, 0 for none (needs {@code latencyModel})
  * @param resolution    input resolution used for counting
  * @param numClasses    classes of the FC head used for counting
+ * @param latencyModel  predicts a candidate's latency (the deployed net without SE, as the official search); null
+ *                      when there is no latency budget
  */
 public record Constraints(int maxLayers, long maxParams, double maxFlops, double maxLatencyMs, int resolution,
-                          int numClasses) {
+                          int numClasses, LatencyModel latencyModel) {
+
+    /** Constraints without a latency model (a latency budget then cannot be checked). */
+    public Constraints(int maxLayers, long maxParams, double maxFlops, double maxLatencyMs, int resolution, int numClasses) {
+        this(maxLayers, maxParams, maxFlops, maxLatencyMs, resolution, numClasses, null);
+    }
+
     public Constraints {
         if (maxLayers < 0) throw new IllegalArgumentException("max layers must be >= 0 (0 = none), got " + maxLayers);
         if (maxParams < 0) throw new IllegalArgumentException("params budget must be >= 0 (0 = none), got " + maxParams);
@@ -35,18 +43,39 @@ public record Constraints(int maxLayers, long maxParams, double maxFlops, double
             if (maxFlops > 0 && c.flopsCode() > maxFlops) return Verdict.FLOPS;
         }
         if (maxLatencyMs > 0) {
-            throw new UnsupportedOperationException("latency budgets need the latency model (Latency issue), not implemented yet");
+            if (latencyModel == null) {
+                throw new IllegalStateException("a latency budget needs a latency model (build this machine's table with"
+                        + " `zen latency table build`)");
+            }
+            if (latencyModel.msPerImage(s, resolution, numClasses) > maxLatencyMs) return Verdict.LATENCY;
         }
         return Verdict.ACCEPTED;
     }
 
-    /** Fraction of the tightest params/FLOPs budget that {@code s} uses (0 when there is none); for fast-mode starts. */
+    /** The same budgets checked with {@code model}. */
+    public Constraints withLatencyModel(LatencyModel model) {
+        return new Constraints(maxLayers, maxParams, maxFlops, maxLatencyMs, resolution, numClasses, model);
+    }
+
+    /** The same constraints with another latency budget (ms per image, 0 for none). */
+    public Constraints withMaxLatencyMs(double ms) {
+        return new Constraints(maxLayers, maxParams, maxFlops, ms, resolution, numClasses, latencyModel);
+    }
+
+    /** Whether every budget can be checked (a latency budget needs a model). */
+    public boolean checkable() {
+        return maxLatencyMs == 0 || latencyModel != null;
+    }
+
+    /** Fraction of the tightest budget that {@code s} uses (0 when there is none); for fast-mode starts. */
     public double budgetUse(Structure s) {
-        if (maxParams == 0 && maxFlops == 0) return 0;
+        double latencyUse = maxLatencyMs > 0 && latencyModel != null
+                ? latencyModel.msPerImage(s, resolution, numClasses) / maxLatencyMs : 0;
+        if (maxParams == 0 && maxFlops == 0) return latencyUse;
         Counts c = Counts.of(s, resolution, numClasses, false);
         double use = 0;
         if (maxParams > 0) use = Math.max(use, c.paramsCode() / (double) maxParams);
         if (maxFlops > 0) use = Math.max(use, c.flopsCode() / maxFlops);
-        return use;
+        return Math.max(use, latencyUse);
     }
 }

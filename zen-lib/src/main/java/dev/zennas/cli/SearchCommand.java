@@ -94,6 +94,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--budget-flops", paramLabel = "F", description = "Code-rule FLOPs budget (0 = none).")
     Double budgetFlops;
 
+    @Option(names = "--budget-latency-ms", paramLabel = "MS",
+            description = "Absolute latency budget in ms per image on this machine, predicted from its latency table (latency presets default to their released net's latency here).")
+    Double budgetLatencyMs;
+
     @Option(names = "--resolution", paramLabel = "R", description = "Search resolution.")
     Integer resolution;
 
@@ -176,7 +180,7 @@ public final class SearchCommand implements Callable<Integer> {
                     || batch != null || out != null || classes != null) {
                 throw new UserError("--resume takes its settings from the run's ledger; only --threads and --no-progress apply");
             }
-            run = SearchRun.resume(resume);
+            run = SearchRun.resume(resume, SearchLatency.predictorIfBuilt());
             if (run.finished()) {
                 w.println("run " + resume + " is already finished; see 'zen search report " + resume + "'");
                 w.flush();
@@ -203,6 +207,9 @@ public final class SearchCommand implements Callable<Integer> {
         w.println(run.finished() ? "finished " + st.nextIteration + " iterations in " + fmt(st.elapsedSeconds) + " s"
                 : "stopped at iteration " + st.nextIteration + " (resume with --resume " + run.dir() + ")");
         if (best != null) w.println("best score " + fmt(best.score()) + " (iteration " + best.iteration() + "): " + best.structure());
+        if (best != null && run.settings().constraints().maxLatencyMs() > 0) {
+            SearchLatency.verify(w, run.settings(), dev.zennas.arch.Structure.parse(best.structure()), run.dir());
+        }
         w.println("report: zen search report " + run.dir());
         w.flush();
         return 0;
@@ -266,10 +273,15 @@ public final class SearchCommand implements Callable<Integer> {
                 initFraction != null ? initFraction : f.initBudgetFraction(), screenBatch != null ? screenBatch : f.screenBatch(),
                 earlyReplaces != null ? earlyReplaces : f.earlyReplaces(), earlyIterations != null ? earlyIterations : f.earlyIterations(),
                 tournament != null ? tournament : f.tournament());
+        if (budgetLatencyMs != null) {
+            if (!(budgetLatencyMs >= 0)) throw new UserError("--budget-latency-ms must be >= 0, got " + budgetLatencyMs);
+            b.maxLatencyMs = budgetLatencyMs;
+        }
+        if (b.maxLatencyMs > 0) SearchLatency.attach(b, budgetLatencyMs != null, dryRun, spec.commandLine().getOut());
         SearchSettings s = b.build();
         if (!Presets.runnable(s) && !dryRun) {
             throw new UserError("preset " + s.preset() + " has a latency budget (" + s.constraints().maxLatencyMs()
-                    + " ms/image): latency search needs the Latency issue's latency model, not implemented yet");
+                    + " ms/image) but no latency model; build this machine's table with `zen latency table build`");
         }
         if (!Scorers.exists(s.fitness().proxy())) {
             throw new UserError("unknown proxy '" + s.fitness().proxy() + "' (known: " + String.join(", ", Scorers.names()) + ")");
@@ -340,9 +352,15 @@ public final class SearchCommand implements Callable<Integer> {
                 if (rescorer != null && top > 1) {
                     long t0 = System.nanoTime();
                     tech.tablesaw.api.Table finalists = SearchReport.rescoreTop(st.population, top, rescorer, rescoreSeed, s);
-                    winner = finalists.stringColumn("structure").get(0);
+                    // a re-score can be non-finite (very wide candidates overflow the Zen-Score): take the first
+                    // finite one, since Tablesaw's get() returns null for a missing (NaN) value
+                    int row = 0;
+                    for (int i = finalists.rowCount() - 1; i >= 0; i--) {
+                        if (Double.isFinite(finalists.doubleColumn("rescored").getDouble(i))) row = i;
+                    }
+                    winner = finalists.stringColumn("structure").get(row);
                     // the winner was just re-scored with this scorer and seed: the table below reuses that value
-                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").get(0));
+                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").getDouble(row));
                     w.println(finalists.copy().removeColumns("structure").printAll());
                     w.printf(Locale.ROOT, "re-scoring the top %d took %.0f s; best re-scored: %s%n", top,
                             (System.nanoTime() - t0) / 1e9, winner);
@@ -417,7 +435,7 @@ public final class SearchCommand implements Callable<Integer> {
                 var c = s.constraints();
                 String budget = c.maxParams() > 0 ? "params <= " + c.maxParams()
                         : c.maxFlops() > 0 ? String.format(Locale.ROOT, "FLOPs <= %.0fM", c.maxFlops() / 1e6)
-                        : "latency <= " + c.maxLatencyMs() + " ms (n/a)";
+                        : "latency <= " + c.maxLatencyMs() + " ms (V100)";
                 w.printf("%-24s %-10s %-6d %-5d %-22s %s%n", n, s.space(), c.resolution(), c.maxLayers(), budget, Presets.script(n));
             }
             w.flush();

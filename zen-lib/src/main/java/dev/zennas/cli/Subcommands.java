@@ -15,6 +15,7 @@ final class Subcommands {
         subs.add(new BenchCommand());
         subs.add(new TrainCommand());
         subs.add(new EvalCommand());
+        subs.add(new LatencyCommand());
         return subs;
     }
 }

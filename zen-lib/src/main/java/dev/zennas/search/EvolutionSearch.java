@@ -50,15 +50,15 @@ public final class EvolutionSearch implements AutoCloseable {
     }
 
     /**
-     * @param settings the run's settings (latency budgets are refused until latency is implemented)
+     * @param settings the run's settings (a latency budget needs a latency model in its constraints)
      * @param threads  worker threads for scoring (results do not depend on it)
      */
     public EvolutionSearch(SearchSettings settings, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (!Presets.runnable(settings)) {
             throw new IllegalArgumentException("preset " + settings.preset() + " has a latency budget ("
-                    + settings.constraints().maxLatencyMs() + " ms/image), which needs the latency model of the Latency"
-                    + " issue; it is not implemented yet — use a params or FLOPs preset");
+                    + settings.constraints().maxLatencyMs() + " ms/image) but no latency model to check it (build this"
+                    + " machine's table with `zen latency table build`)");
         }
         this.settings = settings;
         this.space = settings.searchSpace();

@@ -1,6 +1,9 @@
 package dev.zennas.search;
 
+import dev.zennas.arch.ReleasedNets;
+import dev.zennas.arch.SuperBlock;
 import dev.zennas.search.space.ChannelLists;
+import dev.zennas.search.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +25,11 @@ import java.util.Map;
  *       layers"). We keep the 1M settings with a 0.5e6 budget and <b>16</b> layers: the released ZenNet-0.5M has
  *       exactly 16 layers, so 16 is the smallest limit under which it is reachable (0.8 × 18 = 14.4 would exclude
  *       it).</li>
- *   <li><b>Latency presets</b> need measured or predicted latency (the Latency issue); until then they are listed but
- *       refuse to run with a clear message.</li>
+ *   <li><b>Latency presets</b> check candidates with a latency predictor ({@link SearchSettings.Builder#latencyModel});
+ *       without one they refuse to run. Their budgets are the paper's V100 figures; on another device the search command
+ *       replaces them with the latency of the released net of the same budget on this machine. Their width cap is the
+ *       widest layer of that released net (conventions T21: the official XXBL cap of 2048 would exclude every released
+ *       latency net, whose widths reach 6704).</li>
  * </ul>
  */
 public final class Presets {
@@ -62,9 +68,17 @@ public final class Presets {
         return SCRIPTS.getOrDefault(get(name).preset(), "");
     }
 
-    /** Whether a preset (or settings) can run now: latency budgets cannot yet. */
+    /** Whether settings can run: a latency budget needs a latency model. */
     public static boolean runnable(SearchSettings s) {
-        return s.constraints().maxLatencyMs() == 0;
+        return s.constraints().checkable();
+    }
+
+    /** The released net whose budget a latency preset reproduces ({@code imagenet-latency-0.5ms} → latency05ms). */
+    public static java.util.Optional<String> releasedLatencyNet(String preset) {
+        if (!preset.toLowerCase(java.util.Locale.ROOT).startsWith("imagenet-latency-")) return java.util.Optional.empty();
+        String ms = preset.substring("imagenet-latency-".length()).replace("ms", "");
+        String digits = String.format(java.util.Locale.ROOT, "%02d", Math.round(Double.parseDouble(ms) * 10));
+        return java.util.Optional.of("zennet_imagenet1k_latency" + digits + "ms_res224");
     }
 
     private static Map<String, SearchSettings> build() {
@@ -126,6 +140,16 @@ public final class Presets {
     private static SearchSettings latency(String name, double ms, int layers) {
         SearchSettings.Builder b = base(name, IMAGENET_LATENCY_INITIAL, 224, 1000, layers);
         b.maxLatencyMs = ms;
+        b.widthCap = releasedLatencyNet(name).map(Presets::widest).orElse(SearchSpace.XXBL_WIDTH_CAP);
         return b.build();
+    }
+
+    /** The widest layer (output or bottleneck width) of a released net. */
+    private static int widest(String releasedName) {
+        int w = SearchSpace.XXBL_WIDTH_CAP;
+        for (SuperBlock blk : ReleasedNets.get(releasedName).structure().blocks()) {
+            w = Math.max(w, Math.max(blk.out(), blk.bottleneck()));
+        }
+        return w;
     }
 }

@@ -90,6 +90,14 @@ public final class SearchRun {
 
     /** Opens an existing run directory and restores the last snapshot (or a fresh state when none was written). */
     public static SearchRun resume(Path dir) {
+        return resume(dir, null);
+    }
+
+    /**
+     * As {@link #resume(Path)}; a run with a latency budget gets {@code latency} (may be null) to check it, since
+     * ledgers do not store the predictor.
+     */
+    public static SearchRun resume(Path dir, dev.zennas.budget.LatencyModel latency) {
         Path l = dir.resolve(LEDGER);
         if (!Files.isRegularFile(l)) throw new IllegalArgumentException("no search run in " + dir + " (missing " + LEDGER + ")");
         JsonObject ledger;
@@ -101,6 +109,11 @@ public final class SearchRun {
             throw new IllegalArgumentException("corrupt ledger " + l + ": " + e.getMessage(), e);
         }
         SearchSettings settings = Json.gson().fromJson(ledger.get("settings"), SearchSettings.class);
+        if (latency != null && settings.constraints().maxLatencyMs() > 0) {
+            SearchSettings.Builder b = settings.toBuilder();
+            b.latencyModel = latency;
+            settings = b.build();
+        }
         SearchState state;
         Path snap = dir.resolve(SNAPSHOT);
         if (Files.isRegularFile(snap)) {

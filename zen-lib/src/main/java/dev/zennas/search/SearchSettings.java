@@ -101,6 +101,8 @@ public record SearchSettings(String preset, String space, int widthCap, String i
         public long maxParams;
         public double maxFlops;
         public double maxLatencyMs;
+        /** Predicts candidates' latency when there is a latency budget (not part of the settings' text form). */
+        public dev.zennas.budget.LatencyModel latencyModel;
         public int resolution;
         public int numClasses;
         public String proxy;
@@ -141,6 +143,7 @@ public record SearchSettings(String preset, String space, int widthCap, String i
             maxParams = s.constraints.maxParams();
             maxFlops = s.constraints.maxFlops();
             maxLatencyMs = s.constraints.maxLatencyMs();
+            latencyModel = s.constraints.latencyModel();
             resolution = s.constraints.resolution();
             numClasses = s.constraints.numClasses();
             proxy = s.fitness.proxy();
@@ -159,7 +162,7 @@ public record SearchSettings(String preset, String space, int widthCap, String i
 
         public SearchSettings build() {
             return new SearchSettings(preset, space, widthCap, initialStructure,
-                    new Constraints(maxLayers, maxParams, maxFlops, maxLatencyMs, resolution, numClasses),
+                    new Constraints(maxLayers, maxParams, maxFlops, maxLatencyMs, resolution, numClasses, latencyModel),
                     new FitnessSpec(proxy, proxyBatch, resolution, numClasses, gamma, repeats), population, iterations,
                     seed, mode, candidatesPerStep, snapshotEvery, curveEvery, fast);
         }

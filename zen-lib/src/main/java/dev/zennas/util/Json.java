@@ -9,7 +9,23 @@ import com.google.gson.JsonPrimitive;
 /** JSON helpers shared by the commands: one Gson configuration, integral doubles printed as integers. */
 public final class Json {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
+            .serializeSpecialFloatingPointValues().setExclusionStrategies(new SkipLatencyModels()).create();
+
+    /**
+     * A latency model in a search's constraints is a live predictor (a whole latency table), not a setting: ledgers
+     * and snapshots leave it out, and whoever resumes the run attaches this machine's predictor again.
+     */
+    private static final class SkipLatencyModels implements com.google.gson.ExclusionStrategy {
+        @Override
+        public boolean shouldSkipField(com.google.gson.FieldAttributes f) {
+            return f.getDeclaredClass() == dev.zennas.budget.LatencyModel.class;
+        }
+
+        @Override
+        public boolean shouldSkipClass(Class<?> c) {
+            return false;
+        }
+    }
 
     private Json() {}
 

@@ -28,7 +28,7 @@ class SearchCommandTest {
         Result r = zen("search", "presets");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("cifar-params-1M", "Zen_NAS_cifar_params1M.sh", "imagenet-flops-800M",
-                "imagenet-latency-1.2ms", "(n/a)");
+                "imagenet-latency-1.2ms", "ms (V100)");
     }
 
     @Test
