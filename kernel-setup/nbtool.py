@@ -447,7 +447,7 @@ def cmd_stress(args) -> int:
     ok = len(result_s)
     log(f"result: {ok}/{args.n} starts answered, {len(failures)} failed in {time.monotonic() - t_all:.0f} s,"
         f" load average now {os.getloadavg()[0]:.1f}"
-        f" ({repaired} start(s) survived an early message thanks to the loop fix)")
+        + (f" ({repaired} start(s) survived an early message thanks to the loop fix)" if repaired else ""))
     if result_s:
         log(f"  start -> kernel ready:  median {statistics.median(ready_s):.2f} s, max {max(ready_s):.2f} s")
         log(f"  start -> first result:  median {statistics.median(result_s):.2f} s, max {max(result_s):.2f} s"
