@@ -476,7 +476,8 @@ def cmd_serve(args) -> int:
     argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
             f"--ServerApp.root_dir={NB_DIR}", f"--IdentityProvider.token={token}",
             # offline machines: no update checks, no news feed
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
+            "--MappingKernelManager.default_kernel_name=java"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
     url = f"http://127.0.0.1:{port}/lab?token={token}"
