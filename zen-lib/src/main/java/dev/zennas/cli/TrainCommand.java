@@ -263,7 +263,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** {@code zen train study SEARCH_DIR}: Zen-Score against trained top-1 over structures of a search population. */
     @Command(name = "study", mixinStandardHelpOptions = true,
             description = {"Zen-Score vs trained top-1 over N structures spread over a search population's score range:",
-                    "Kendall tau and Spearman rho with 95% bootstrap intervals, beside #params and FLOPs.",
+                    "Kendall tau and Spearman rho with 95%% bootstrap intervals, beside #params and FLOPs.",
                     "A short-schedule replication of the paper's 16-network study; resumable (one run per network)."})
     static final class Study implements Callable<Integer> {
         @Spec
