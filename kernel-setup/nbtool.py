@@ -1,16 +1,23 @@
-"""Headless notebook tool of the Zen-NAS Workbench (run by kernel-setup/notebooks with Debian's /usr/bin/python3).
+"""Headless notebook tool of the Zen-NAS Workbench (run by kernel-setup/notebooks with .venv-jupyter's python).
 
-  run [--quick] [--budget S] [--kernel NAME] [NAME...]   execute notebooks into notebooks/.executed/NAME.{ipynb,html}
-  stress [N] [--kernel NAME] [--stock]                     start the kernel N times, execute one cell, shut down
-  serve [--port P]                                         Jupyter Notebook on notebooks/ (no browser, 127.0.0.1)
+  run [--quick] [--budget S] [--kernel K] [NAME...]   execute notebooks into notebooks/.executed/NAME.{ipynb,html}
+                                                       (--kernel jjava|rapaio: the kernel `java` is not that one
+                                                       -> notebooks/.executed/K/)
+  stress [N] [--kernel K] [--stock]                    start the kernel N times, execute one cell, shut down
+  serve [--port P]                                     JupyterLab on notebooks/ (no browser, 127.0.0.1, token)
+
+Kernels (registered by kernel-setup/install in .venv-jupyter): `java` is the default (JJava unless installed with
+--kernel rapaio) and the other one is registered under its own name; --kernel jjava|rapaio|java picks one.
 
 Checks made by `run` (any failure -> exit status 1 with a message naming notebook and cell):
   * no cell raises an error;
   * the notebook finishes within its budget (default 300 s; notebook metadata `zen.budget_s` overrides;
     `--budget` overrides both);
-  * plots come with pictures: every cell with a plotly HTML output (the library marks it with
-    `data-zen-plot`) also has an `image/png` output; and if the notebook metadata has `zen.plots`, the notebook
-    produced at least that many `image/png` outputs.
+  * every plot exactly once in every view (see plot_problems): one output per plot, a MIME bundle of the plotly
+    HTML (marked `data-zen-plot`, with the PNG inside as its no-script fallback) and `image/png`; in the exported
+    HTML one plot div and one picture per plot, also with its scripts removed; and if the notebook metadata has
+    `zen.plots`, the notebook showed at least that many plots.
+  `selftest` checks these plot checks on small made-up notebooks (run by ./zen test).
 """
 from __future__ import annotations
 
@@ -33,7 +40,8 @@ NB_DIR = ROOT / "notebooks"
 OUT_DIR = NB_DIR / ".executed"
 DEFAULT_BUDGET_S = 300
 STARTUP_TIMEOUT_S = 20
-PLOT_MARK = "data-zen-plot"
+PLOT_MARK = "data-zen-plot"   # dev.zennas.notebook.FigureHtml.MARK
+PNG_CLASS = "zen-plot-png"    # dev.zennas.notebook.FigureHtml.PNG_CLASS
 
 
 def log(msg: str) -> None:
@@ -80,6 +88,27 @@ def error_detail(e) -> str:
     return text[:500]
 
 
+def kernel_spec_name(kind: str | None) -> str | None:
+    """The kernelspec for --kernel KIND: a spec of that name, else `java` when it is that kind; None = notebook's."""
+    if kind is None:
+        return None
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    ksm = KernelSpecManager()
+    try:
+        ksm.get_kernel_spec(kind)
+        return kind
+    except NoSuchKernel:
+        pass
+    try:
+        if ksm.get_kernel_spec("java").metadata.get("zen.kernel") == kind:
+            return "java"
+    except NoSuchKernel:
+        pass
+    known = ", ".join(sorted(ksm.find_kernel_specs())) or "none"
+    raise NotebookFailure(f"no kernel '{kind}' (known: {known}); run kernel-setup/install")
+
+
 def start_kernel_with_retry(client, cwd: str, log_file) -> None:
     """Start kernel + client; a kernel that does not answer within STARTUP_TIMEOUT_S is killed and started once more."""
     for attempt in (1, 2):
@@ -101,27 +130,72 @@ def start_kernel_with_retry(client, cwd: str, log_file) -> None:
             log(f"  kernel start failed ({e}); retrying once")
 
 
-def png_problems(nb) -> list[str]:
+def plot_outputs(cell) -> list[dict]:
+    """The outputs of a code cell that show a plot: a marked plotly HTML output, or a picture (image/png)."""
+    return [o for o in cell.get("outputs", [])
+            if PLOT_MARK in str(o.get("data", {}).get("text/html", "")) or "image/png" in o.get("data", {})]
+
+
+def count_plots(nb) -> int:
+    return sum(len(plot_outputs(c)) for c in nb.cells if c.cell_type == "code")
+
+
+def plot_problems(nb, exported_html: str | None = None) -> list[str]:
+    """Every plot exactly once in every view.
+
+    * notebook (live, trusted or not; GitHub): one plot = one output. A marked plotly HTML output must be one MIME
+      bundle with its `image/png`, and its HTML must carry exactly one fallback picture (`img.zen-plot-png`), which
+      the script hides when it draws the interactive plot; a picture output next to it in the same cell is the plot
+      shown twice;
+    * exported HTML (nbconvert picks text/html from a bundle): each plot's div once, each picture once;
+    * a view without JavaScript (the exported HTML without its scripts): one picture per plot.
+    If the notebook metadata has `zen.plots`, the notebook must show at least that many plots.
+    """
+    import re
     problems = []
-    pngs = 0
+    plots = 0
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        outs = cell.get("outputs", [])
-        has_png = any("image/png" in o.get("data", {}) for o in outs)
-        pngs += sum(1 for o in outs if "image/png" in o.get("data", {}))
-        has_plot_html = any(PLOT_MARK in str(o.get("data", {}).get("text/html", "")) for o in outs)
-        if has_plot_html and not has_png:
-            why = " ".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outs)
-            hint = " (" + why.strip()[:160] + ")" if "PNG" in why else ""
-            problems.append(f"{cell_label(nb, i)} shows a plot but produced no image/png output{hint}")
+        outs = plot_outputs(cell)
+        plots += len(outs)
+        marked = [o for o in outs if PLOT_MARK in str(o.get("data", {}).get("text/html", ""))]
+        loose_png = [o for o in outs if o not in marked]
+        for o in marked:
+            data = o["data"]
+            html = str(data["text/html"])
+            ids = set(re.findall(PLOT_MARK + r'="([^"]+)"', html))
+            if len(ids) != 1:
+                problems.append(f"{cell_label(nb, i)}: one output holds {len(ids)} plots")
+            if "image/png" not in data:
+                why = " ".join(str(x.get("text", "")) + str(x.get("data", {}).get("text/plain", ""))
+                               for x in cell.get("outputs", []))
+                hint = " (" + why.strip()[:160] + ")" if "PNG" in why else ""
+                problems.append(f"{cell_label(nb, i)} shows a plot without its image/png in the same output{hint}")
+            elif html.count(f'class="{PNG_CLASS}"') != 1:
+                problems.append(f"{cell_label(nb, i)}: the plot's HTML carries {html.count(PNG_CLASS)} fallback "
+                                f"pictures (want 1)")
+        if marked and loose_png:
+            problems.append(f"{cell_label(nb, i)} shows a plot twice: {len(marked)} plotly output(s) and "
+                            f"{len(loose_png)} separate picture output(s)")
     expected = nb.metadata.get("zen", {}).get("plots")
-    if expected is not None and pngs < int(expected):
-        problems.append(f"notebook metadata zen.plots = {expected} but only {pngs} image/png outputs were produced")
+    if expected is not None and plots < int(expected):
+        problems.append(f"notebook metadata zen.plots = {expected} but only {plots} plot(s) were shown")
+    if exported_html is not None:
+        marked_total = sum(1 for c in nb.cells if c.cell_type == "code" for o in plot_outputs(c)
+                           if PLOT_MARK in str(o.get("data", {}).get("text/html", "")))
+        divs = len(re.findall(PLOT_MARK + r'="', exported_html))
+        if divs != marked_total:
+            problems.append(f"exported HTML shows {divs} interactive plot(s), the notebook has {marked_total}")
+        no_js = re.sub(r"<script\b.*?</script>", "", exported_html, flags=re.S | re.I)
+        pictures = len(re.findall(r"<img\b[^>]*src=\"data:image/png", no_js, flags=re.I))
+        if pictures != plots:
+            problems.append(f"exported HTML without JavaScript shows {pictures} picture(s) for {plots} plot(s)")
     return problems
 
 
-def run_notebook(path: pathlib.Path, kernel: str | None, budget_override: int | None) -> tuple[float, int]:
+def run_notebook(path: pathlib.Path, kernel: str | None, budget_override: int | None,
+                 out_dir: pathlib.Path = OUT_DIR) -> tuple[float, int]:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -138,8 +212,8 @@ def run_notebook(path: pathlib.Path, kernel: str | None, budget_override: int | 
                             allow_errors=False, record_timing=True, shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(path.parent)}})
     error = None
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    kernel_log = open(OUT_DIR / (path.stem + ".kernel.log"), "w")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kernel_log = open(out_dir / (path.stem + ".kernel.log"), "w")
     try:
         start_kernel_with_retry(client, str(path.parent), kernel_log)
         client.reset_execution_trackers()
@@ -169,23 +243,22 @@ def run_notebook(path: pathlib.Path, kernel: str | None, budget_override: int | 
             pass
         kernel_log.close()
     elapsed = time.monotonic() - t0
-    write_outputs(nb, path)
+    exported = write_outputs(nb, path, out_dir)
     if error is not None:
         raise error
-    problems = png_problems(nb)
+    problems = plot_problems(nb, exported)
     if problems:
         raise NotebookFailure(f"{path.stem}: " + "; ".join(problems))
-    pngs = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-               if "image/png" in o.get("data", {}))
-    return elapsed, pngs
+    return elapsed, count_plots(nb)
 
 
-def write_outputs(nb, path: pathlib.Path) -> None:
+def write_outputs(nb, path: pathlib.Path, out_dir: pathlib.Path = OUT_DIR) -> str | None:
+    """Writes the executed notebook (signed) and its HTML export; returns the HTML (None if the export failed)."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    out_nb = OUT_DIR / path.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out_nb = out_dir / path.name
     try:  # sign it: opened in Jupyter on this machine, its interactive plots then run (PNG shows regardless)
         from nbformat.sign import NotebookNotary
         NotebookNotary().sign(nb)
@@ -194,9 +267,56 @@ def write_outputs(nb, path: pathlib.Path) -> None:
     nbformat.write(nb, out_nb)
     try:
         html, _ = HTMLExporter().from_notebook_node(nb)
-        (OUT_DIR / (path.stem + ".html")).write_text(html, encoding="utf-8")
+        (out_dir / (path.stem + ".html")).write_text(html, encoding="utf-8")
+        return html
     except Exception as e:  # noqa: BLE001
         log(f"  warning: HTML export of {path.name} failed: {e}")
+        return None
+
+
+def cmd_selftest(_args) -> int:
+    """The plot counting on made-up notebooks: the old two-output form is caught, the one-bundle form passes."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    png = "iVBORw0KGgo="
+    fallback = f'<img class="{PNG_CLASS}" src="data:image/png;base64,{png}">'
+
+    def plot_html(pid, img=True):
+        return (f'<div class="zen-plot" {PLOT_MARK}="{pid}">' + (fallback if img else "")
+                + f'<div id="{pid}"></div><script>Plotly.newPlot("{pid}")</script></div>')
+
+    def nb_of(*outputs_per_cell, plots=None):
+        nb = new_notebook(cells=[new_code_cell("show(fig)", outputs=list(outs)) for outs in outputs_per_cell])
+        if plots is not None:
+            nb.metadata["zen"] = {"plots": plots}
+        return nb
+
+    def export(nb):
+        from nbconvert import HTMLExporter
+        return HTMLExporter().from_notebook_node(nb)[0]
+
+    bundle = new_output("display_data", data={"text/html": plot_html("p1"), "image/png": png})
+    cases = {
+        "one bundle per plot": (nb_of([bundle], plots=1), 0),
+        "two plots in two cells": (nb_of([bundle], [new_output("display_data", data={
+            "text/html": plot_html("p2"), "image/png": png})], plots=2), 0),
+        "a plain picture": (nb_of([new_output("display_data", data={"image/png": png})]), 0),
+        "html then a separate png (shown twice)": (nb_of([
+            new_output("display_data", data={"text/html": plot_html("p1", img=False)}),
+            new_output("display_data", data={"image/png": png})]), 3),
+        "html without png": (nb_of([new_output("display_data", data={"text/html": plot_html("p1", img=False)})]), 2),
+        "fewer plots than zen.plots": (nb_of([bundle], plots=2), 1),
+    }
+    bad = 0
+    for name, (nb, want) in cases.items():
+        nbformat.validate(nb)
+        got = plot_problems(nb, export(nb))
+        ok = (len(got) == 0) if want == 0 else (len(got) >= 1)
+        log(f"  {'ok  ' if ok else 'FAIL'} {name}: {len(got)} problem(s)" + ("" if ok else f" {got}"))
+        bad += not ok
+    log("selftest: " + ("plot counting ok" if not bad else f"{bad} case(s) failed"))
+    return 1 if bad else 0
 
 
 def cmd_run(args) -> int:
@@ -204,16 +324,18 @@ def cmd_run(args) -> int:
         os.environ["ZEN_QUICK"] = "1"
     try:
         notebooks = find_notebooks(args.names)
+        kernel = kernel_spec_name(args.kernel)
     except NotebookFailure as e:
         log(f"FAIL: {e}")
         return 2
+    out_dir = OUT_DIR if kernel in (None, "java") else OUT_DIR / kernel
     failures = []
     for path in notebooks:
-        log(f"run {path.name}{' (quick)' if args.quick else ''} ...")
+        log(f"run {path.name} on kernel {kernel or 'java'}{' (quick)' if args.quick else ''} ...")
         try:
-            elapsed, pngs = run_notebook(path, args.kernel, args.budget)
-            log(f"  ok   {path.stem}: {elapsed:.1f} s, {pngs} PNG plot(s) -> "
-                f"{(OUT_DIR / path.name).relative_to(ROOT)} + .html")
+            elapsed, pngs = run_notebook(path, kernel, args.budget, out_dir)
+            log(f"  ok   {path.stem}: {elapsed:.1f} s, {pngs} plot(s) -> "
+                f"{(out_dir / path.name).relative_to(ROOT)} + .html")
         except NotebookFailure as e:
             failures.append(str(e))
             log(f"  FAIL {e}")
@@ -239,6 +361,8 @@ def stock_spec_dir(kernel: str) -> pathlib.Path:
 
     spec = KernelSpecManager().get_kernel_spec(kernel)
     argv = list(spec.argv)
+    if spec.metadata.get("zen.kernel") != "rapaio" or "-cp" not in argv:
+        raise SystemExit("[notebooks] --stock applies to the rapaio kernel only (use --kernel rapaio --stock)")
     i = argv.index("-cp")
     argv[i + 1] = ":".join(p for p in argv[i + 1].split(":") if not p.rstrip("/").endswith("/fix"))
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="zen-stock-kernel-"))
@@ -252,7 +376,11 @@ def cmd_stress(args) -> int:
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
 
-    kernel = args.kernel
+    try:
+        kernel = kernel_spec_name(args.kernel)
+    except NotebookFailure as e:
+        log(f"FAIL: {e}")
+        return 2
     ksm = None
     tmp = None
     if args.stock:
@@ -319,7 +447,7 @@ def cmd_stress(args) -> int:
     ok = len(result_s)
     log(f"result: {ok}/{args.n} starts answered, {len(failures)} failed in {time.monotonic() - t_all:.0f} s,"
         f" load average now {os.getloadavg()[0]:.1f}"
-        f" ({repaired} start(s) survived an early message thanks to the loop fix)")
+        + (f" ({repaired} start(s) survived an early message thanks to the loop fix)" if repaired else ""))
     if result_s:
         log(f"  start -> kernel ready:  median {statistics.median(ready_s):.2f} s, max {max(ready_s):.2f} s")
         log(f"  start -> first result:  median {statistics.median(result_s):.2f} s, max {max(result_s):.2f} s"
@@ -344,12 +472,16 @@ def free_port(preferred: int) -> int:
 def cmd_serve(args) -> int:
     port = free_port(args.port)
     token = os.environ.get("ZEN_NOTEBOOK_TOKEN") or secrets.token_hex(16)
-    argv = ["/usr/bin/jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-            f"--notebook-dir={NB_DIR}", f"--NotebookApp.token={token}"]
+    jupyter = pathlib.Path(sys.executable).parent / "jupyter"
+    argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
+            f"--ServerApp.root_dir={NB_DIR}", f"--IdentityProvider.token={token}",
+            # offline machines: no update checks, no news feed
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
+            "--MappingKernelManager.default_kernel_name=java"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
-    url = f"http://127.0.0.1:{port}/?token={token}"
-    log(f"Jupyter Notebook on {NB_DIR}")
+    url = f"http://127.0.0.1:{port}/lab?token={token}"
+    log(f"JupyterLab on {NB_DIR} (kernel 'java' is the default of the notebooks)")
     log(f"open: {url}")
     log("(remote machine: ssh -L %d:127.0.0.1:%d <host>, then open the same URL locally; Ctrl-C stops)" % (port, port))
     os.execv(argv[0], argv)
@@ -363,19 +495,20 @@ def main(argv: list[str]) -> int:
     r = sub.add_parser("run", help="execute notebooks headless into notebooks/.executed/")
     r.add_argument("--quick", action="store_true", help="set ZEN_QUICK=1 (small knobs, as in CI)")
     r.add_argument("--budget", type=int, default=None, help="seconds per notebook (overrides metadata zen.budget_s)")
-    r.add_argument("--kernel", default=None, help="kernelspec name (default: the notebook's, else 'java')")
+    r.add_argument("--kernel", default=None, help="jjava, rapaio or java (default: the notebook's, i.e. java)")
     r.add_argument("names", nargs="*", help="notebook names, e.g. 00-quickstart or 00 (default: all)")
     s = sub.add_parser("stress", help="start the kernel N times and report failures and timings")
     s.add_argument("n", nargs="?", type=int, default=100)
-    s.add_argument("--kernel", default="java")
+    s.add_argument("--kernel", default="java", help="java (default), jjava or rapaio")
     s.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for ready / for the result")
     s.add_argument("--cell", default="1 + 1")
     s.add_argument("--stock", action="store_true", help="use the kernel jar WITHOUT the race fix (for comparison)")
     s.add_argument("-v", "--verbose", action="store_true", help="one line per start")
-    v = sub.add_parser("serve", help="start Jupyter Notebook on notebooks/")
+    v = sub.add_parser("serve", help="start JupyterLab on notebooks/")
     v.add_argument("--port", type=int, default=8888)
+    sub.add_parser("selftest", help="check the plot-counting checks on made-up notebooks")
     args = p.parse_args(argv)
-    return {"run": cmd_run, "stress": cmd_stress, "serve": cmd_serve}[args.cmd](args)
+    return {"run": cmd_run, "stress": cmd_stress, "serve": cmd_serve, "selftest": cmd_selftest}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ class WorkbenchTest {
     }
 
     @Test
-    void showOfAFigureGivesInteractiveHtmlAndAPngOrSaysWhyNot() {
+    void showOfAFigureGivesOneOutputWithInteractiveHtmlAndAPngOrSaysWhyNot() {
         org.junit.jupiter.api.Assumptions.assumeTrue(PlotlyJs.locate().isPresent(), "plotly.js not installed");
         Table t = releasedTable();
         Figure f = scatter("params vs FLOPs", t, "FLOPs (M)", "params (M)", "dataset",
@@ -48,8 +48,16 @@ class WorkbenchTest {
             assertThat(c.outputs().get(0).mime()).isEqualTo("text/html");
             assertThat(c.outputs().get(0).text()).contains(FigureHtml.MARK).contains("if(!window.Plotly)");
             if (Chromium.locate().isPresent()) {
-                assertThat(c.mimes()).containsExactly("text/html", "image/png");
-                assertThat(Chromium.isPng((byte[]) c.outputs().get(1).data())).isTrue();
+                // one output (one MIME bundle): the HTML carries the PNG as its no-script fallback
+                assertThat(c.outputs()).hasSize(1);
+                Display.Output plot = c.outputs().get(0);
+                assertThat(plot.mimes()).containsExactly("text/html", "image/png");
+                assertThat(Chromium.isPng((byte[]) plot.parts().get(1).data())).isTrue();
+                String html = plot.text();
+                assertThat(html.split("<img ", -1)).hasSize(2);
+                assertThat(html).contains("class=\"" + FigureHtml.PNG_CLASS + "\"")
+                        .contains("data:image/png;base64," + plot.parts().get(1).text())
+                        .contains("display:none;width:");
             } else {
                 assertThat(c.mimes()).containsExactly("text/html", "text/plain");
                 assertThat(c.outputs().get(1).text()).startsWith("No PNG for this plot");

@@ -370,12 +370,13 @@ public final class SearchCommand implements Callable<Integer> {
                 w.println(note);
             }
             Path html = dir.resolve("curve.html");
+            java.util.List<Path> written;
             try {
-                Files.writeString(html, SearchReport.html(SearchReport.curvePlot(st.curve, s.preset() + " (" + s.fitness().proxy() + ")")));
+                written = SearchReport.write(SearchReport.curvePlot(st.curve, s.preset() + " (" + s.fitness().proxy() + ")"), html);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
             }
-            w.println("plot: " + html);
+            w.println("plot: " + String.join(" and ", written.stream().map(Path::toString).toList()));
             w.flush();
             return 0;
         }
@@ -409,12 +410,13 @@ public final class SearchCommand implements Callable<Integer> {
             PrintWriter w = spec.commandLine().getOut();
             w.println(SearchReport.bestAtSeconds(runs, at).printAll());
             Path out = html != null ? html : dirs.get(0).resolve("compare.html");
+            java.util.List<Path> written;
             try {
-                Files.writeString(out, SearchReport.html(SearchReport.curvesPlot(runs, "best score by wall time")));
+                written = SearchReport.write(SearchReport.curvesPlot(runs, "best score by wall time"), out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
             }
-            w.println("plot: " + out);
+            w.println("plot: " + String.join(" and ", written.stream().map(Path::toString).toList()));
             w.flush();
             return 0;
         }

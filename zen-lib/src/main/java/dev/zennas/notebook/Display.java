@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>rapaio-jupyter-kernel: {@code org.rapaio.jupyter.kernel.global.Global.display(String mime, Object)}
  *       (tested; its {@code display(DisplayData)} re-renders the argument as a string, hence the mime form);</li>
- *   <li>JJava / IJava: a {@code DisplayData} filled with {@code putData(mime, data)} passed to the running
- *       kernel's {@code display(DisplayData)} (untested: those kernels cannot be installed on the project
- *       machines);</li>
+ *   <li>JJava 1.0a8 (tested): the running kernel from {@code org.dflib.jjava.kernel.JavaNotebookStatics
+ *       .kernel()}; a {@code DisplayData} filled with {@code putData(mime, data)} goes to its
+ *       {@code display(DisplayData)}, and updates (progress lines) to {@code getIO().display.updateDisplay(data)}
+ *       with the same display id. IJava's equivalent classes are tried the same way (untested: IJava cannot be
+ *       installed on the project machines);</li>
  *   <li>no kernel (plain JVM, JUnit): text goes to standard output; HTML and PNG are written to the folder
  *       named by the environment variable or system property {@code ZEN_SHOW_DIR} when it is set.</li>
  * </ol>
@@ -30,11 +32,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Display {
 
-    /** One emitted output: a MIME type and its payload (String for text types, byte[] for image/png). */
-    public record Output(String mime, Object data) {
+    /**
+     * One emitted output: a MIME type and its payload (String for text types, byte[] for image/png), plus
+     * {@code alternatives}: further representations of the same thing sent in the same MIME bundle (one output;
+     * the front end picks the richest it can show).
+     */
+    public record Output(String mime, Object data, List<Output> alternatives) {
         public Output {
             Objects.requireNonNull(mime, "mime");
             Objects.requireNonNull(data, "data");
+            alternatives = List.copyOf(alternatives);
+        }
+
+        public Output(String mime, Object data) {
+            this(mime, data, List.of());
+        }
+
+        /** Every representation in this output: its own MIME type first, then the alternatives'. */
+        public List<Output> parts() {
+            List<Output> all = new ArrayList<>();
+            all.add(new Output(mime, data));
+            alternatives.forEach(a -> all.addAll(a.parts()));
+            return all;
+        }
+
+        /** The MIME types of {@link #parts()}. */
+        public List<String> mimes() {
+            return parts().stream().map(Output::mime).toList();
         }
 
         /** The payload as text (PNG bytes are base64-encoded). */
@@ -68,6 +92,14 @@ public final class Display {
         emit(new Output("image/png", png));
     }
 
+    /**
+     * Shows one thing in several representations as one output (one MIME bundle): the front end shows the one
+     * it prefers, so it is never shown twice.
+     */
+    public static void bundle(Output first, Output... more) {
+        emit(new Output(first.mime(), first.data(), List.of(more)));
+    }
+
     /** Shows plain text. */
     public static void text(String text) {
         emit(new Output("text/plain", text));
@@ -83,7 +115,8 @@ public final class Display {
      * {@code null} where the kernel cannot update outputs (then the caller prints new lines instead).
      */
     public static String updatable(String text) {
-        if (CAPTURE.get() != null || backend().target != Target.RAPAIO) {
+        Target t = backend().target;
+        if (CAPTURE.get() != null || (t != Target.RAPAIO && t != Target.JJAVA && t != Target.IJAVA)) {
             text(text);
             return null;
         }
@@ -180,8 +213,8 @@ public final class Display {
         final Method rapaioDisplay;      // Global.display(String, Object)
         final Method rapaioUpdate;       // Global.updateDisplay(String, String, Object)
         final Class<?> displayDataClass; // JJava/IJava DisplayData
-        final Method kernelDisplay;      // JJava/IJava kernel.display(DisplayData)
-        final Object kernel;             // the JJava/IJava kernel instance
+        final Method kernelDisplay;      // JJava/IJava kernel.display(DisplayData); rapaio kernel.display(DisplayData)
+        final Object kernel;             // the JJava/IJava kernel instance; rapaio's MainApp.kernel
 
         private Backend(Target target, Method rapaioDisplay, Method rapaioUpdate, Class<?> displayDataClass,
                         Method kernelDisplay, Object kernel) {
@@ -201,10 +234,20 @@ public final class Display {
                 Class<?> global = load("org.rapaio.jupyter.kernel.global.Global");
                 Class<?> mainApp = load("org.rapaio.jupyter.kernel.MainApp");
                 // Only a running kernel has MainApp.kernel set; the jar alone on a class path is no kernel.
-                if (mainApp.getField("kernel").get(null) != null) {
+                Object kernel = mainApp.getField("kernel").get(null);
+                if (kernel != null) {
+                    // For MIME bundles: DisplayData.withType(mime, text) + putData(..) + kernel.display(data).
+                    Class<?> data = null;
+                    Method display = null;
+                    try {
+                        data = load("org.rapaio.jupyter.kernel.display.DisplayData");
+                        display = kernel.getClass().getMethod("display", data);
+                    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                        data = null; // bundles then fall back to their first representation
+                    }
                     return new Backend(Target.RAPAIO, global.getMethod("display", String.class, Object.class),
-                            global.getMethod("updateDisplay", String.class, String.class, Object.class), null, null,
-                            null);
+                            global.getMethod("updateDisplay", String.class, String.class, Object.class), data,
+                            display, kernel);
                 }
             } catch (ReflectiveOperationException | LinkageError | RuntimeException ignored) {
                 // not rapaio
@@ -212,7 +255,8 @@ public final class Display {
             // JJava / IJava: the running kernel (a static getKernelInstance()) has display(DisplayData), which
             // publishes the bundle as it is; the runtime Display.display(Object) would re-render it first.
             String[][] candidates = {
-                {"JJAVA", "org.dflib.jjava.jupyter.kernel.display.DisplayData", "org.dflib.jjava.JJava"},
+                {"JJAVA", "org.dflib.jjava.jupyter.kernel.display.DisplayData",
+                    "org.dflib.jjava.kernel.JavaNotebookStatics"},
                 {"IJAVA", "io.github.spencerpark.jupyter.kernel.display.DisplayData",
                     "io.github.spencerpark.ijava.runtime.Kernel"},
                 {"IJAVA", "io.github.spencerpark.jupyter.api.display.DisplayData",
@@ -221,7 +265,14 @@ public final class Display {
             for (String[] c : candidates) {
                 try {
                     Class<?> data = load(c[1]);
-                    Object kernel = load(c[2]).getMethod("getKernelInstance").invoke(null);
+                    Class<?> statics = load(c[2]);
+                    Method instance;
+                    try {
+                        instance = statics.getMethod("kernel"); // JJava 1.0a8 (getKernelInstance() is deprecated)
+                    } catch (NoSuchMethodException e) {
+                        instance = statics.getMethod("getKernelInstance");
+                    }
+                    Object kernel = instance.invoke(null);
                     if (kernel == null) {
                         continue;
                     }
@@ -255,17 +306,16 @@ public final class Display {
             try {
                 switch (target) {
                     case RAPAIO -> {
+                        if (!o.alternatives().isEmpty() && displayDataClass != null) {
+                            kernelDisplay.invoke(kernel, displayData(o.parts(), null));
+                            return;
+                        }
                         Object payload = o.data() instanceof byte[] bytes
                                 ? Base64.getEncoder().encodeToString(bytes) : o.data();
                         rapaioDisplay.invoke(null, o.mime(), payload);
                     }
-                    case JJAVA, IJAVA -> {
-                        Object data = displayDataClass.getConstructor().newInstance();
-                        displayDataClass.getMethod("putData", String.class, Object.class).invoke(data, o.mime(),
-                                o.text());
-                        kernelDisplay.invoke(kernel, data);
-                    }
-                    case PLAIN -> plain(o);
+                    case JJAVA, IJAVA -> kernelDisplay.invoke(kernel, displayData(o.parts(), null));
+                    case PLAIN -> o.parts().forEach(Backend::plain);
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 System.err.println("[zen] display through " + target + " failed (" + e + "); showing as text");
@@ -273,10 +323,36 @@ public final class Display {
             }
         }
 
+        /** A kernel DisplayData holding every part (rapaio: built with withType; JJava/IJava: constructed). */
+        private Object displayData(List<Output> parts, String displayId) throws ReflectiveOperationException {
+            Object data;
+            int from = 0;
+            if (target == Target.RAPAIO) {
+                data = displayDataClass.getMethod("withType", String.class, String.class).invoke(null,
+                        parts.get(0).mime(), parts.get(0).text());
+                from = 1;
+            } else {
+                data = displayDataClass.getConstructor().newInstance();
+            }
+            Method put = displayDataClass.getMethod("putData", String.class, Object.class);
+            for (Output p : parts.subList(from, parts.size())) {
+                put.invoke(data, p.mime(), p.text());
+            }
+            if (displayId != null) {
+                displayDataClass.getMethod("setDisplayId", String.class).invoke(data, displayId);
+            }
+            return data;
+        }
+
         String displayWithId(String mime, Object payload) {
             try {
-                Object id = rapaioDisplay.invoke(null, mime, payload);
-                return id == null ? null : id.toString();
+                if (target == Target.RAPAIO) {
+                    Object id = rapaioDisplay.invoke(null, mime, payload);
+                    return id == null ? null : id.toString();
+                }
+                String id = "zen-" + java.util.UUID.randomUUID();
+                kernelDisplay.invoke(kernel, displayData(List.of(new Output(mime, payload)), id));
+                return id;
             } catch (ReflectiveOperationException | RuntimeException e) {
                 plain(new Output(mime, payload));
                 return null;
@@ -285,7 +361,15 @@ public final class Display {
 
         void update(String id, String mime, Object payload) {
             try {
-                rapaioUpdate.invoke(null, id, mime, payload);
+                if (target == Target.RAPAIO) {
+                    rapaioUpdate.invoke(null, id, mime, payload);
+                    return;
+                }
+                // JJava/IJava: kernel.getIO().display.updateDisplay(data) with the display id set on the data.
+                Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+                Object stream = io.getClass().getField("display").get(io);
+                stream.getClass().getMethod("updateDisplay", displayDataClass).invoke(stream,
+                        displayData(List.of(new Output(mime, payload)), id));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 plain(new Output(mime, payload));
             }

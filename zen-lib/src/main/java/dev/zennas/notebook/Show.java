@@ -12,9 +12,10 @@ import tech.tablesaw.plotly.components.Figure;
  *
  * <ul>
  *   <li>Tablesaw {@link Table}: an HTML table (row-limited); outside a kernel, its text form.</li>
- *   <li>Tablesaw {@link Figure}: an HTML fragment with plotly inlined (interactive where the notebook is
- *       trusted) <em>and</em> a PNG rendered by headless Chromium (visible everywhere: GitHub, exported HTML,
- *       untrusted notebooks). Without Chromium: the HTML and a text line saying why there is no PNG.
+ *   <li>Tablesaw {@link Figure}: <em>one</em> output, a MIME bundle of {@code text/html} (plotly inlined; the
+ *       interactive plot where the script runs, else the PNG it carries as an {@code <img>}) and
+ *       {@code image/png} (rendered by headless Chromium) for front ends that prefer pictures. Every view shows the
+ *       plot once. Without Chromium: the HTML and a text line saying why there is no PNG.
  *       {@code ZEN_PLOTS=html} or {@code png} keeps only one of the two.</li>
  *   <li>{@link CharSequence}: plain text; anything else: its {@code toString()} (records print nicely).</li>
  * </ul>
@@ -69,27 +70,33 @@ public final class Show {
             Display.text("No plot: " + e.getMessage());
             return;
         }
-        String html = FigureHtml.fragment(figure, FigureHtml.newId(), plotly);
-        if (!mode.equals("png")) {
-            Display.html(html);
-        }
+        String id = FigureHtml.newId();
+        String html = FigureHtml.fragment(figure, id, plotly);
         if (mode.equals("html")) {
+            Display.html(html);
             return;
         }
         var reason = Chromium.unavailableReason();
         if (reason.isPresent()) {
+            Display.html(html);
             Display.text("No PNG for this plot: " + reason.get() + ".");
-            if (mode.equals("png")) {
-                Display.html(html);
-            }
             return;
         }
         int[] size = FigureHtml.size(figure);
+        byte[] png;
         try {
-            Display.png(Chromium.screenshot(pngPage(html), size[0], size[1]));
+            png = Chromium.screenshot(pngPage(html), size[0], size[1]);
         } catch (Chromium.RenderException e) {
+            Display.html(html);
             Display.text("No PNG for this plot: " + e.getMessage());
+            return;
         }
+        if (mode.equals("png")) {
+            Display.png(png);
+            return;
+        }
+        Display.bundle(new Display.Output("text/html", FigureHtml.fragment(figure, id, plotly, png)),
+                new Display.Output("image/png", png));
     }
 
     /** The figure's PNG bytes (for saving to a file); throws {@link Chromium.RenderException} without Chromium. */

@@ -5,6 +5,15 @@ import dev.zennas.arch.Counts;
 import dev.zennas.arch.ReleasedNet;
 import dev.zennas.arch.ReleasedNets;
 import dev.zennas.arch.Structure;
+import dev.zennas.notebook.Chromium;
+import dev.zennas.notebook.FigureHtml;
+import dev.zennas.notebook.HtmlPage;
+import dev.zennas.notebook.PlotlyJs;
+import dev.zennas.notebook.Show;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,9 +148,49 @@ public final class SearchReport {
         return dev.zennas.plot.Plots.line(title, curves(runs), "seconds", "best", "run");
     }
 
-    /** A standalone HTML page of a figure (plotly from its CDN). */
+    /**
+     * A standalone HTML page of a figure that works offline: the local plotly.js inlined (as in the notebooks) and,
+     * when {@code png} is not null, that picture as the fallback shown where scripts do not run. Without a local
+     * plotly.js (no {@code kernel-setup/install}) the page loads plotly from its CDN, as Tablesaw does.
+     */
+    public static String html(Figure figure, byte[] png) {
+        String plotly;
+        try {
+            plotly = PlotlyJs.source();
+        } catch (IllegalStateException e) {
+            return Page.pageBuilder(figure, "plot").build().asJavascript();
+        }
+        return HtmlPage.wrap(FigureHtml.fragment(figure, FigureHtml.newId(), plotly, png));
+    }
+
+    /** {@link #html(Figure, byte[])} without a fallback picture. */
     public static String html(Figure figure) {
-        return Page.pageBuilder(figure, "plot").build().asJavascript();
+        return html(figure, null);
+    }
+
+    /**
+     * Writes {@code html} (offline page, see {@link #html(Figure, byte[])}) and, where headless Chromium is
+     * available, the plot as a PNG beside it (same name, {@code .png}). Returns the files written.
+     */
+    public static List<Path> write(Figure figure, Path html) throws IOException {
+        List<Path> written = new ArrayList<>();
+        byte[] png = null;
+        if (Chromium.unavailableReason().isEmpty() && PlotlyJs.locate().isPresent()) {
+            try {
+                png = Show.png(figure);
+            } catch (Chromium.RenderException e) {
+                png = null; // the HTML alone still works
+            }
+        }
+        Files.writeString(html, html(figure, png), StandardCharsets.UTF_8);
+        written.add(html);
+        if (png != null) {
+            String name = html.getFileName().toString().replaceFirst("\\.html?$", "") + ".png";
+            Path pngFile = html.resolveSibling(name);
+            Files.write(pngFile, png);
+            written.add(pngFile);
+        }
+        return written;
     }
 
     /** The released ZenNet whose budget a preset reproduces (the 800M preset maps to the 900M-SE net, the closest). */

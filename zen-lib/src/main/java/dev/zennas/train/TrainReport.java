@@ -122,19 +122,26 @@ public final class TrainReport {
         Figure loss = lossPlot(t);
         Figure acc = accuracyPlot(t);
         String plotly = PlotlyJs.source();
+        // With PNGs, the page carries each one as the picture shown where scripts do not run (see FigureHtml).
+        byte[] lossPng = null;
+        byte[] accPng = null;
+        if (png && Chromium.unavailableReason().isEmpty()) {
+            lossPng = Show.png(loss);
+            accPng = Show.png(acc);
+        }
         String body = "<h2>" + HtmlPage.escape(spec.label()) + "</h2>\n<p><code>" + HtmlPage.escape(spec.structure())
                 + "</code><br>preset " + HtmlPage.escape(spec.recipe().preset()) + ", " + spec.recipe().epochs()
                 + " epochs, batch " + spec.recipe().batchSize() + ", seed " + spec.seed() + ", "
                 + HtmlPage.escape(spec.data().dataset()) + "</p>\n" + HtmlTables.html(t, 10_000) + "\n"
-                + FigureHtml.fragment(loss, FigureHtml.newId(), plotly) + "\n"
-                + FigureHtml.fragment(acc, FigureHtml.newId(), null) + "\n";
+                + FigureHtml.fragment(loss, FigureHtml.newId(), plotly, lossPng) + "\n"
+                + FigureHtml.fragment(acc, FigureHtml.newId(), null, accPng) + "\n";
         Path html = dir.resolve("report.html");
         List<Path> pngs = new ArrayList<>();
         try {
             Files.writeString(html, HtmlPage.wrap(body), StandardCharsets.UTF_8);
-            if (png && Chromium.unavailableReason().isEmpty()) {
-                Files.write(dir.resolve("loss.png"), Show.png(loss));
-                Files.write(dir.resolve("top1.png"), Show.png(acc));
+            if (lossPng != null) {
+                Files.write(dir.resolve("loss.png"), lossPng);
+                Files.write(dir.resolve("top1.png"), accPng);
                 pngs.add(dir.resolve("loss.png"));
                 pngs.add(dir.resolve("top1.png"));
             }

@@ -21,7 +21,16 @@ public final class Training {
     /** Trains (or continues training) {@code arch} into {@code dir} with a progress line; uses every core. */
     public static TrainResult train(String arch, TrainRecipe recipe, DataSelection data, long seed, Path dir) {
         ArchSource.Resolved a = ArchSource.resolve(arch);
-        TorchThreads.set(Runtime.getRuntime().availableProcessors());
+        int threadsBefore = TorchThreads.set(Runtime.getRuntime().availableProcessors());
+        try {
+            return train(a, recipe, data, seed, dir);
+        } finally {
+            TorchThreads.set(threadsBefore); // later scoring in the same JVM (a notebook) keeps its own setting
+        }
+    }
+
+    private static TrainResult train(ArchSource.Resolved a, TrainRecipe recipe, DataSelection data, long seed,
+                                     Path dir) {
         TrainRun run = Files.exists(dir.resolve(TrainRun.LEDGER))
                 ? TrainRun.resume(dir, a.structure().toString())
                 : TrainRun.create(dir, new TrainRun.Spec(a.label(), a.structure().toString(), recipe, data, seed, 32, a.defaultSe()));

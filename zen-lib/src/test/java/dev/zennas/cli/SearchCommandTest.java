@@ -65,6 +65,14 @@ class SearchCommandTest {
         assertThat(report.out()).contains("score curve", "rejected: params", "search best",
                 "zennet_cifar10_model_size05M_res32", "rescored: skipped");
         assertThat(dir.resolve("curve.html")).exists();
+        if (dev.zennas.notebook.PlotlyJs.locate().isPresent()) { // offline page: local plotly inlined, PNG beside it
+            assertThat(Files.readString(dir.resolve("curve.html"))).doesNotContain("plotly-latest.min.js")
+                    .contains("if(!window.Plotly)");
+            if (dev.zennas.notebook.Chromium.locate().isPresent()) {
+                assertThat(dir.resolve("curve.png")).exists();
+                assertThat(report.out()).contains("curve.png");
+            }
+        }
         Result done = zen("search", "--resume", dir.toString());
         assertThat(done.out()).contains("already finished");
         Path other = tmp.resolve("fast");
