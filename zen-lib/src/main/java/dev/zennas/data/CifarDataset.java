@@ -233,7 +233,8 @@ public final class CifarDataset {
     }
 
     /**
-     * The first {@code n} records: a deterministic subset that needs no seed.
+     * The first {@code n} records: a deterministic subset that needs no seed ({@code n == size()} returns this
+     * dataset itself).
      *
      * @throws IllegalArgumentException unless {@code 1 <= n <= size()}
      */

@@ -109,6 +109,8 @@ public final class BatchLoader implements AutoCloseable {
      * @param epoch the epoch (0-based), which selects the order and every random draw
      * @param channelsLast NHWC images instead of NCHW
      * @param prefetchThreads background threads building batches ahead; 0 = build on the caller's thread
+     * @throws IllegalArgumentException for a non-positive batch size, a batch larger than the dataset, a negative
+     *     epoch or thread count
      */
     public static BatchLoader train(CifarDataset data, AugmentSettings aug, int batchSize, long seed, int epoch,
             boolean channelsLast, int prefetchThreads) {
