@@ -62,7 +62,8 @@ public final class Main implements Runnable {
     private static final IExecutionExceptionHandler ONE_LINE_EXECUTION_ERRORS = (Exception e, CommandLine cmd, ParseResult parsed) -> {
         Throwable t = e;
         if (System.getenv("ZEN_DEBUG") != null) e.printStackTrace(cmd.getErr());
-        if (t instanceof UserError || t instanceof IllegalArgumentException || t instanceof UncheckedIOException) {
+        if (t instanceof UserError || t instanceof IllegalArgumentException || t instanceof UncheckedIOException
+                || t instanceof dev.zennas.data.DataNotFoundException || t instanceof dev.zennas.data.MalformedDataException) {
             String msg = t instanceof StructureParseException ? "invalid structure: " + t.getMessage() : t.getMessage();
             cmd.getErr().println("zen: " + oneLine(msg));
             cmd.getErr().flush();

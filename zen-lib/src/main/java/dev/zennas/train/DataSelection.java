@@ -27,6 +27,14 @@ public record DataSelection(String dataset, int trainLimit, int testLimit, boole
         return CifarKind.parse(dataset);
     }
 
+    /**
+     * Fails fast, before a run directory is written, when the dataset's folder cannot be found (one line naming every
+     * place searched).
+     */
+    public void requireAvailable() {
+        dev.zennas.data.DataPaths.find(kind().directory());
+    }
+
     /** The training records. */
     public CifarDataset train(long seed) {
         CifarDataset all = CifarDataset.load(kind(), true);

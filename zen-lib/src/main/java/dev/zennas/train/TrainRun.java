@@ -98,6 +98,7 @@ public final class TrainRun {
             throw new IllegalArgumentException(dir + " already holds a training run; resume it with --resume " + dir
                     + " or choose another --out");
         }
+        spec.data().requireAvailable();
         // refuse a step that cannot fit before anything is written (the estimate needs no weights)
         MemoryCheck.require(dev.zennas.net.ZenNetBuilder.build(Structure.parse(spec.structure()),
                 dev.zennas.net.ZenNetBuilder.Options.training(spec.resolution(), spec.data().kind().numClasses(), spec.se())),

@@ -59,6 +59,7 @@ class TrainCommandTest {
                         "--out", dir.resolve("big").toString()},
                 {"train", dir.toString()},
                 {"eval", TINY, "--weights", dir.toString()},
+                {"train", TINY, "--dataset", "cifar100", "--out", dir.resolve("c100").toString()}, // no copy here
         };
         for (String[] args : cases) {
             ScoreCommandTest.Run r = ScoreCommandTest.run(args);
@@ -69,5 +70,7 @@ class TrainCommandTest {
         assertThat(ScoreCommandTest.run(cases[0]).err()).contains("cifar10");
         assertThat(ScoreCommandTest.run(cases[5]).err()).contains("smaller --batch");
         assertThat(ScoreCommandTest.run(cases[6]).err()).contains("best_structure.txt");
+        assertThat(ScoreCommandTest.run(cases[8]).err()).contains("cifar-100-binary");
+        assertThat(dir.resolve("c100")).doesNotExist(); // nothing written for a run that cannot start
     }
 }
