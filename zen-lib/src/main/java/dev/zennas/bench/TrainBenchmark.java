@@ -108,14 +108,7 @@ public final class TrainBenchmark {
                 cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
             }
         }
-        return new double[] {median(secs), median(cpu)};
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return new double[] {ProxyBenchmark.median(secs), ProxyBenchmark.median(cpu)};
     }
 
     /** Batches of N(0,1) images with one-hot-ish smoothed targets, seeded. */

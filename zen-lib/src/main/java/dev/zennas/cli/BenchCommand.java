@@ -196,9 +196,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws java.io.IOException {
             if (batch < 2 || steps < 1 || warmup < 0) throw new UserError("need --batch >= 2, --steps >= 1, --warmup >= 0");
-            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            if (t < 1) throw new UserError("--threads must be >= 1");
-            dev.zennas.util.TorchThreads.set(t);
+            int t = dev.zennas.util.TorchThreads.setRequested(threads);
             String py = python != null ? python : defaultPython();
             dev.zennas.bench.TrainBenchmark.Result r = dev.zennas.bench.TrainBenchmark.run(arch, batch, steps, warmup,
                     !noBlockApi, noReference ? Optional.empty() : Optional.of(py), t);

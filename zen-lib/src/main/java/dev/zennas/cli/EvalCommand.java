@@ -44,9 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (testLimit < 0) throw new UserError("--test-limit must be >= 0");
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) throw new UserError("--threads must be >= 1");
-        TorchThreads.set(t);
+        TorchThreads.setRequested(threads);
         String structure = ArchSource.resolve(arch).structure().toString();
         double top1 = TrainRun.evaluateSaved(weights, !last, testLimit, structure);
         PrintWriter out = spec.commandLine().getOut();

@@ -140,9 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!(checkpointMinutes >= 0)) throw new UserError("--checkpoint-minutes must be >= 0");
         run.checkpointEvery(checkpointMinutes * 60);
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) throw new UserError("--threads must be >= 1");
-        TorchThreads.set(t);
+        int t = TorchThreads.setRequested(threads);
 
         TrainRecipe r = run.spec().recipe();
         if (!json) {
@@ -304,7 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            TorchThreads.set(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            TorchThreads.setRequested(threads);
             var settings = new dev.zennas.train.ZenAccuracyStudy.Settings(nets,
                     TrainRecipe.preset(preset).withEpochs(epochs), new DataSelection("cifar10", trainLimit, testLimit, false),
                     seed, zenRepeats);

@@ -95,21 +95,9 @@ public final class TrainReport {
 
     /** The history recorded in a run directory's checkpoint. */
     public static List<EpochStats> history(Path dir) {
-        Path file = dir.resolve(TrainRun.CHECKPOINT);
         TrainRun.readLedger(dir); // refuses directories that are not training runs
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            var c = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-            List<EpochStats> list = new ArrayList<>();
-            for (var e : c.getAsJsonArray("history")) {
-                list.add(dev.zennas.util.Json.gson().fromJson(e, EpochStats.class));
-            }
-            return list;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-        }
+        var c = TrainRun.readCheckpoint(dir);
+        return c == null ? List.of() : TrainRun.history(c);
     }
 
     /** Writes {@code report.html} (and, with {@code png}, {@code loss.png} and {@code top1.png}) into the run directory. */

@@ -325,12 +325,33 @@ public final class TrainRun {
     }
 
     private static int checkpointInt(Path dir, String key) {
-        Path file = dir.resolve(CHECKPOINT);
-        try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject().get(key).getAsInt();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(dir + " has no readable " + CHECKPOINT + " (" + e.getMessage() + ")");
+        JsonObject c = readCheckpoint(dir);
+        if (c == null || !c.has(key)) {
+            throw new IllegalArgumentException(dir + " has no readable " + CHECKPOINT);
         }
+        return c.get(key).getAsInt();
+    }
+
+    /** The run's {@code checkpoint.json}, or null before the first checkpoint; one line naming the file if unreadable. */
+    static JsonObject readCheckpoint(Path dir) {
+        Path file = dir.resolve(CHECKPOINT);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The per-epoch history a checkpoint records. */
+    static List<EpochStats> history(JsonObject checkpoint) {
+        List<EpochStats> list = new ArrayList<>();
+        for (JsonElement e : checkpoint.getAsJsonArray("history")) {
+            list.add(Json.gson().fromJson(e, EpochStats.class));
+        }
+        return list;
     }
 
     private TrainResult finish(State state, boolean completed, JsonObject session) {
@@ -402,16 +423,10 @@ public final class TrainRun {
     }
 
     private State loadCheckpoint(Trainer trainer) {
-        Path file = dir.resolve(CHECKPOINT);
         State state = new State();
-        if (!Files.exists(file)) {
+        JsonObject c = readCheckpoint(dir);
+        if (c == null) {
             return state;
-        }
-        JsonObject c;
-        try {
-            c = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
         state.epoch = c.get("epoch").getAsInt();
         state.step = c.get("step").getAsInt();
@@ -421,9 +436,7 @@ public final class TrainRun {
         state.bestTop1 = c.get("bestTop1").getAsDouble();
         state.bestEpoch = c.get("bestEpoch").getAsInt();
         state.previousSeconds = c.get("seconds").getAsDouble();
-        for (JsonElement e : c.getAsJsonArray("history")) {
-            state.history.add(Json.gson().fromJson(e, EpochStats.class));
-        }
+        state.history.addAll(history(c));
         Path tensors = dir.resolve(c.get("tensors").getAsString());
         int paramCount = c.get("parameters").getAsInt();
         try (NDManager m = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager();

@@ -127,19 +127,9 @@ public final class Trainer implements AutoCloseable {
 
     /** One training step on {@code batch} at learning rate {@code lr}: forward, loss, backward, update. */
     public StepResult step(Batch batch, double lr) {
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray x = images(scratch, batch);
-            NDArray t = targets(scratch, batch);
-            double loss;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray logits = fastForward(x, true, null);
-                NDArray l = softTargetCrossEntropy(logits, t);
-                collector.backward(l);
-                loss = l.getFloat();
-            }
-            optimizer.step(lr);
-            return new StepResult(loss, lr);
-        }
+        double loss = fastLossAndGradients(batch);
+        optimizer.step(lr);
+        return new StepResult(loss, lr);
     }
 
     /**
@@ -184,7 +174,7 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** The fast path's loss and gradients without an update, for tests (BN statistics do move). */
+    /** The fast path's loss and gradients, left on the parameters for the update (BN statistics move). */
     public double fastLossAndGradients(Batch batch) {
         try (NDManager scratch = manager.newSubManager()) {
             NDArray x = images(scratch, batch);

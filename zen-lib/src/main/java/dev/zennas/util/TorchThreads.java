@@ -24,6 +24,19 @@ public final class TorchThreads {
         return before;
     }
 
+    /**
+     * Sets the intra-op threads a command asked for ({@code requested}, or every core when null) and returns the
+     * count set; a count below 1 is refused.
+     */
+    public static int setRequested(Integer requested) {
+        int threads = requested != null ? requested : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        set(threads);
+        return threads;
+    }
+
     /** The current intra-op thread count (loads the engine). */
     public static int get() {
         Engine.getEngine("PyTorch");
