@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = {"Inference latency of an architecture on this CPU: the deployed network (residual links; SE for the"
                 + " released SE nets), eval mode, FP32, median and p90 of timed runs; --predict reads this machine's latency table."},
-        subcommands = {LatencyTableCommand.class, LatencyReportCommand.class, LatencyReleasedCommand.class})
+        subcommands = {LatencyTableCommand.class, LatencyReportCommand.class, LatencyReleasedCommand.class,
+                LatencyStudyCommand.class})
 public final class LatencyCommand implements Callable<Integer> {
 
     @Spec
