@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class DocumentationLinksTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
+    /** Written by {@code zen reproduce}, not by hand: a link to it is checked once the report exists. */
+    private static final String GENERATED_REPORT = "docs/reproduction.md";
 
     @Test
     void everyRelativeLinkResolves() throws IOException {
@@ -33,7 +35,9 @@ class DocumentationLinksTest {
             for (String target : links(Files.readString(doc))) {
                 checked++;
                 String problem = problem(doc, target);
-                if (problem != null) broken.add(root.relativize(doc) + ": " + target + " (" + problem + ")");
+                boolean reportNotYetBuilt = doc.getParent().resolve(target.replaceAll("#.*", "")).normalize()
+                        .equals(root.resolve(GENERATED_REPORT)) && "no such file".equals(problem);
+                if (problem != null && !reportNotYetBuilt) broken.add(root.relativize(doc) + ": " + target + " (" + problem + ")");
             }
         }
         assertThat(checked).as("links checked").isGreaterThan(20);
