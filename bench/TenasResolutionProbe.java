@@ -12,7 +12,7 @@ import dev.zennas.study.StudyConfig;
 import java.util.OptionalDouble;
 
 /**
- * Is TE-NAS's sign flip on NATS-SSS (BENCHMARKS §14) a matter of input resolution or of class count? Scores every
+ * Is TE-NAS's sign flip on NATS-SSS (docs/results/nats-sss-correlations.md, "TE-NAS on 100 sampled networks") a matter of input resolution or of class count? Scores every
  * fifth network of the seeded 100-network sample (the study's per-architecture seeds) at 32×32 with 120 classes and at
  * 16×16 with 10 classes, the two combinations no benchmark dataset has. Prints CSV: arch_index, widths, score at
  * 32×32/120, score at 16×16/10. Compare with the study's own scores (`zen correlate --proxy te-nas --sample 100`).

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Paired bootstrap of rho(unshared) - rho(shared) for one proxy over the same NB201 cells (BENCHMARKS §19).
+"""Paired bootstrap of rho(unshared) - rho(shared) for one proxy over the same NB201 cells (docs/results/nb201-correlations.md,
+"Shared draws against every cell its own draw").
 
 Both directories are `zen correlate --out` folders of the same study, one run without and one with
 --share-equivalent (run the unshared one first: the shared run then reads every representative from the cache).

@@ -149,7 +149,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (log lines every curve point instead).")
     boolean noProgress;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop (resumably) after this many seconds of this session.")
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop (resumably) after this many seconds of this invocation.")
     Double timeLimit;
 
     @Option(names = "--stop-after", paramLabel = "N", hidden = true, description = "Stop (as if killed) after N iterations.")

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Memory layout of the Zen-Score's input images. Channels-last ([N,H,W,C] in memory, seen as an [N,C,H,W] view)
  * makes libtorch keep every activation channels-last, where oneDNN's convolutions, batch norm and pooling run
- * 1.5–5× faster on the narrow NAS-Bench-201 shapes than in NCHW (zen-lib/BENCHMARKS.md §4). Values are the same;
+ * 1.5–5× faster on the narrow NAS-Bench-201 shapes than in NCHW (docs/performance.md, "Forward paths"). Values are the same;
  * only summation orders inside kernels change (float rounding).
  */
 final class Layout {

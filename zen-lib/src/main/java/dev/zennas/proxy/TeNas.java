@@ -70,7 +70,7 @@ public final class TeNas extends RepeatedProxy {
     /**
      * The B×B NTK G·Gᵀ of an initialised network on input {@code x} (train mode): row i of G is the gradient of
      * Σ_k logits[i,k] over {@link #ntkParameters}. The peak memory is the retained graph plus the B rows; stacking
-     * the rows after the last backward (which frees the graph) adds nothing to it (BENCHMARKS §11).
+     * the rows after the last backward (which frees the graph) adds nothing to it (docs/performance.md, "Memory").
      */
     static double[][] ntk(ProxyNetwork net, NDManager manager, NDArray x) {
         int b = Math.toIntExact(x.getShape().get(0));

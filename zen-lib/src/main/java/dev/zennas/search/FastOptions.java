@@ -8,7 +8,7 @@ package dev.zennas.search;
  *                           candidate id, so a cache hit returns exactly what re-scoring would (LRU, bounded)
  * @param cacheSize          maximum cached structures
  * @param randomInit         start from a random structure near the budget instead of the fixed small F0 (the paper's
- *                           description, issue #7): a budget-guided random walk of single-block mutations
+ *                           description, ZenNAS issue #7): a budget-guided random walk of single-block mutations
  * @param initBudgetFraction stop the walk once this fraction of the tightest params/FLOPs budget is used
  * @param screenBatch        score candidates at this smaller proxy batch first and re-score at the full batch only
  *                           those that would beat the current best (0 = off)
@@ -32,7 +32,7 @@ public record FastOptions(boolean cache, int cacheSize, boolean randomInit, doub
 
     /**
      * The defaults of fast mode: everything on, tournament of 4 (in 8-minute Zen runs on cifar-params-1M it reached
-     * 112.9 against 103.1 with uniform parents and 82.3 in official mode; one run each, see the search issue).
+     * 112.9 against 103.1 with uniform parents and 82.3 in official mode; one run each, docs/results/searches.md, "Fast-mode ablation").
      */
     public static FastOptions defaults() {
         return new FastOptions(true, 200_000, true, 0.8, 16, 4, 500, 4);

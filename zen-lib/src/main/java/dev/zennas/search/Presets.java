@@ -21,7 +21,7 @@ import java.util.Map;
  *       includes a 100-way FC; the presets do the same by default. The released CIFAR nets only fit their budgets with a
  *       10-way FC (ZenNet-1M: 985,105 code-rule params at 10 classes, 1,031,185 at 100); override the classes to 10 to
  *       search the way the released nets evidently were.</li>
- *   <li><b>{@code cifar-params-0.5M}</b> has no official script (issue #31: "use the 1M settings, maybe 0.8× max
+ *   <li><b>{@code cifar-params-0.5M}</b> has no official script (ZenNAS issue #31: "use the 1M settings, maybe 0.8× max
  *       layers"). We keep the 1M settings with a 0.5e6 budget and <b>16</b> layers: the released ZenNet-0.5M has
  *       exactly 16 layers, so 16 is the smallest limit under which it is reachable (0.8 × 18 = 14.4 would exclude
  *       it).</li>
@@ -100,7 +100,7 @@ public final class Presets {
 
     private static Map<String, String> scripts() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cifar-params-0.5M", "(no official script; issue #31 — 1M settings, budget 0.5e6, 16 layers)");
+        m.put("cifar-params-0.5M", "(no official script; ZenNAS issue #31 — 1M settings, budget 0.5e6, 16 layers)");
         m.put("cifar-params-1M", "Zen_NAS_cifar_params1M.sh");
         m.put("cifar-params-2M", "Zen_NAS_cifar_params2M.sh");
         m.put("imagenet-flops-400M", "Zen_NAS_ImageNet_flops400M.sh");

@@ -57,7 +57,7 @@ class TeNasNtkTest {
             double[] gAll = gradient(net, m, x, NDArray::sum);
             // TeNas.ntk takes G·Gᵀ in float32, as the official code does, over tens of thousands of parameters; the
             // references here sum in double. On some CPUs libtorch's float32 product is off by ~3e-4 relative
-            // (2454.94 against 2455.61 for ntk[0][0], session 10), so 1e-3: a leaked, misplaced or missing row is off
+            // (2454.94 against 2455.61 for ntk[0][0], measured 2026-11-29), so 1e-3: a leaked, misplaced or missing row is off
             // by far more.
             double tol = 1e-3;
             assertThat(ntk[0][0]).isPositive().isCloseTo(dot(g0, g0), within(tol * dot(g0, g0)));
