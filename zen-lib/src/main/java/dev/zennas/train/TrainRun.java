@@ -182,6 +182,13 @@ public final class TrainRun {
      * writing a checkpoint).
      */
     public TrainResult run(TrainListener listener, AtomicBoolean stop) {
+        TrainResult done = readResult(dir);
+        if (done != null && done.completed()) {
+            // Finished: its result stands on its own, so a study can continue from the small files alone (ledger,
+            // history and result), and reopening it writes nothing.
+            listener.onNote("already finished (" + done.epochs() + " epochs)");
+            return done;
+        }
         TrainRecipe recipe = spec.recipe();
         CifarDataset train = spec.data().train(Seeds.derive(spec.seed(), SUBSET_STREAM));
         CifarDataset test = spec.data().test();
@@ -372,6 +379,37 @@ public final class TrainRun {
             writeAtomically(dir.resolve(RESULT), Json.print(resultJson(result)).getBytes(StandardCharsets.UTF_8));
         }
         return result;
+    }
+
+    /**
+     * The result of a finished run read back from its {@code result.json} (the run directory as {@code out}), or null
+     * when the run has not finished or the file cannot be read.
+     */
+    public static TrainResult readResult(Path dir) {
+        Path file = dir.resolve(RESULT);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            List<EpochStats> history = new ArrayList<>();
+            for (var e : o.getAsJsonArray("history")) {
+                JsonObject h = e.getAsJsonObject();
+                history.add(new EpochStats(h.get("epoch").getAsInt(), number(h, "train_loss"), number(h, "lr"),
+                        number(h, "test_top1"), number(h, "seconds"), number(h, "images_per_second")));
+            }
+            return new TrainResult(dir, o.get("label").getAsString(), o.get("structure").getAsString(),
+                    o.get("completed").getAsBoolean(), o.get("epochs").getAsInt(), number(o, "best_top1"),
+                    o.get("best_epoch").getAsInt(), number(o, "final_top1"), number(o, "images_per_second"),
+                    number(o, "seconds"), List.copyOf(history));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A number written by {@link Json#put} (absent or null for NaN). */
+    private static double number(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsDouble() : Double.NaN;
     }
 
     /** The result as the JSON object {@code zen train --json} prints. */
