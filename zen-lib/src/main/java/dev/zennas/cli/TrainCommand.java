@@ -13,6 +13,7 @@ import dev.zennas.train.data.AugmentSettings;
 import dev.zennas.util.StopSignal;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -267,7 +268,8 @@ public final class TrainCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "SEARCH_DIR", description = "A search run directory (its population).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SEARCH_DIR",
+                description = "A search run directory (its population); not needed to continue a study in --out DIR.")
         Path searchDir;
 
         @Option(names = "--nets", paramLabel = "N", defaultValue = "16", description = "Networks (default: ${DEFAULT-VALUE}).")
@@ -306,8 +308,15 @@ public final class TrainCommand implements Callable<Integer> {
             var settings = new dev.zennas.train.ZenAccuracyStudy.Settings(nets,
                     TrainRecipe.preset(preset).withEpochs(epochs), new DataSelection("cifar10", trainLimit, testLimit, false),
                     seed, zenRepeats);
-            var population = dev.zennas.train.ZenAccuracyStudy.population(searchDir);
+            if (searchDir == null && out == null) {
+                throw new UserError("give a search run directory to start a study, or --out DIR to continue one");
+            }
             Path dir = out != null ? out : searchDir.resolve("zen-vs-accuracy");
+            boolean fixed = Files.isRegularFile(dir.resolve(dev.zennas.train.ZenAccuracyStudy.NETWORKS));
+            if (!fixed && searchDir == null) {
+                throw new UserError(dir + " holds no study yet; give the search run directory to start one");
+            }
+            var population = fixed ? null : dev.zennas.train.ZenAccuracyStudy.population(searchDir);
             PrintWriter w = spec.commandLine().getOut();
             dev.zennas.train.ZenAccuracyStudy.Result r;
             try (StopSignal stop = StopSignal.install("zen-study-stop")) {

@@ -103,10 +103,17 @@ public final class ZenAccuracyStudy {
         }
     }
 
-    /** Runs (or continues) the study in {@code out}. */
+    /** The file in a study directory that fixes its networks. */
+    public static final String NETWORKS = "networks.json";
+
+    /**
+     * Runs (or continues) the study in {@code out}. The first run draws the networks from {@code population} and
+     * writes them to {@value #NETWORKS}; every later run takes them from there, so a study continues from its own
+     * directory ({@code population} may then be null) even where the search run is gone.
+     */
     public static Result run(List<Member> population, Settings settings, Path out, TrainListener listener, AtomicBoolean stop) {
         long t0 = System.nanoTime();
-        List<Member> chosen = spread(population, settings.nets());
+        List<Member> chosen = networks(population, settings.nets(), out);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             if (stop.get()) {
@@ -130,6 +137,40 @@ public final class ZenAccuracyStudy {
             TrainRun.writeAtomically(out.resolve("study.json"), Json.print(toJson(result)).getBytes(StandardCharsets.UTF_8));
         }
         return result;
+    }
+
+    /** The study's networks: those fixed in {@code out}, else {@code nets} spread over {@code population} (then fixed). */
+    static List<Member> networks(List<Member> population, int nets, Path out) {
+        Path file = out.resolve(NETWORKS);
+        if (Files.isRegularFile(file)) {
+            List<Member> fixed;
+            try {
+                fixed = new ArrayList<>();
+                for (var e : JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonArray()) {
+                    fixed.add(Json.gson().fromJson(e, Member.class));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            }
+            if (fixed.size() != nets) {
+                throw new IllegalArgumentException(out + " is a study of " + fixed.size() + " networks, not " + nets
+                        + "; use --nets " + fixed.size() + " or another --out");
+            }
+            return fixed;
+        }
+        if (population == null) {
+            throw new IllegalArgumentException(out + " holds no study (no " + NETWORKS + "); give the search run directory to start one");
+        }
+        List<Member> chosen = spread(population, nets);
+        JsonArray a = new JsonArray();
+        chosen.forEach(m -> a.add(Json.gson().toJsonTree(m)));
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create " + out + ": " + e.getMessage());
+        }
+        TrainRun.writeAtomically(file, Json.print(a).getBytes(StandardCharsets.UTF_8));
+        return chosen;
     }
 
     private static TrainResult trainOrReuse(Path dir, String structure, Settings settings, int i, TrainListener listener,

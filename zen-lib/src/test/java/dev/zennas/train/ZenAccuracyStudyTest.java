@@ -63,8 +63,14 @@ class ZenAccuracyStudyTest {
                 Files.delete(f);
             }
         }
-        ZenAccuracyStudy.Result again = ZenAccuracyStudy.run(pop, settings, dir, TrainListener.SILENT, new AtomicBoolean());
+        // ... and without the population: the study's own networks.json fixes its networks
+        ZenAccuracyStudy.Result again = ZenAccuracyStudy.run(null, settings, dir, TrainListener.SILENT, new AtomicBoolean());
         assertThat(again.rows()).isEqualTo(r.rows());
+        assertThatThrownBy(() -> ZenAccuracyStudy.run(null, new ZenAccuracyStudy.Settings(4, settings.recipe(), settings.data(),
+                0, 2), dir, TrainListener.SILENT, new AtomicBoolean()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("study of 3 networks");
+        assertThatThrownBy(() -> ZenAccuracyStudy.run(null, settings, dir.resolve("none"), TrainListener.SILENT,
+                new AtomicBoolean())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no networks.json");
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(f -> f.toString().endsWith(".ndlist")).count()).isZero();
         }
