@@ -5,6 +5,9 @@
                                                        -> notebooks/.executed/K/)
   stress [N] [--kernel K] [--stock]                    start the kernel N times, execute one cell, shut down
   serve [--port P]                                     JupyterLab on notebooks/ (no browser, 127.0.0.1, token)
+  browser-test [NAME] [--full]                         NAME (default 00-quickstart) run through JupyterLab's menu in
+                                                       headless Chromium (playwright-core): kernel, errors, plots
+                                                       once, tables; screenshot notebooks/.executed/NAME.browser.png
 
 Kernels (registered by kernel-setup/install in .venv-jupyter): `java` is the default (JJava unless installed with
 --kernel rapaio) and the other one is registered under its own name; --kernel jjava|rapaio|java picks one.
@@ -488,6 +491,197 @@ def cmd_serve(args) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------------------------------- browser-test
+BROWSER_DIR = ROOT / "kernel-setup" / "browser-test"
+
+
+def chromium_path() -> str | None:
+    """Chromium as the workbench finds it elsewhere (dev.zennas.notebook.Chromium): ZEN_CHROMIUM, else the PATH."""
+    explicit = os.environ.get("ZEN_CHROMIUM")
+    if explicit:
+        return explicit if os.access(explicit, os.X_OK) else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def node_major() -> int | None:
+    import subprocess
+    node = shutil.which("node")
+    if not node:
+        return None
+    try:
+        out = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+        return int(out.lstrip("v").split(".")[0])
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+
+
+def wait_for_server(base: str, token: str, proc, timeout_s: float) -> None:
+    import urllib.request
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise NotebookFailure(f"JupyterLab exited with status {proc.returncode} while starting")
+        try:
+            req = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
+            with urllib.request.urlopen(req, timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise NotebookFailure(f"JupyterLab did not answer within {timeout_s:.0f} s")
+
+
+def stop_server(proc, base: str, token: str, runtime_dir: pathlib.Path) -> None:
+    """Stops the server and every kernel it started, whatever state they are in.
+
+    The server's own shutdown (its REST call) shuts its kernels down; SIGTERM, then SIGKILL, follow if it lingers.
+    Kernels run in their own sessions, so a kernel the server could not stop is found by its connection file, which
+    lies in this run's private runtime folder, and killed by its process id.
+    """
+    import signal
+    import subprocess
+    import urllib.request
+    if proc.poll() is None:
+        try:
+            req = urllib.request.Request(f"{base}/api/shutdown", method="POST",
+                                         headers={"Authorization": f"token {token}"})
+            urllib.request.urlopen(req, timeout=5).close()
+        except OSError:
+            pass
+        for sig, wait_s in ((None, 15), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+            if sig is not None and proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, sig)
+                except ProcessLookupError:
+                    pass
+            try:
+                proc.wait(timeout=wait_s)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+    marker = str(runtime_dir)
+    for entry in pathlib.Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline:
+            log(f"  stopping leftover kernel process {entry.name}")
+            try:
+                os.kill(int(entry.name), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def cmd_browser_test(args) -> int:
+    """JupyterLab on a private copy of the notebook, driven through its interface by headless Chromium."""
+    import json
+    import subprocess
+
+    t_all = time.monotonic()
+    try:
+        (path,) = find_notebooks([args.name])
+    except NotebookFailure as e:
+        log(f"FAIL: {e}")
+        return 2
+    chromium = chromium_path()
+    if chromium is None:
+        log(f"FAIL: ZEN_CHROMIUM={os.environ['ZEN_CHROMIUM']} is not an executable file" if os.environ.get("ZEN_CHROMIUM")
+            else "FAIL: Chromium is not installed (no chromium on the PATH); kernel-setup/install installs Debian's chromium")
+        return 2
+    major = node_major()
+    if major is None or major < 20:
+        log(f"FAIL: {'Node.js is not installed' if major is None else f'Node.js {major} is too old'} "
+            "(the browser test needs node >= 20); kernel-setup/install installs Debian's nodejs")
+        return 2
+    if not (BROWSER_DIR / "node_modules" / "playwright-core" / "package.json").is_file():
+        log("FAIL: playwright-core is not installed in kernel-setup/browser-test; run kernel-setup/install")
+        return 2
+    nb_meta = json.loads(path.read_text()).get("metadata", {})
+    expect_plots = int(nb_meta.get("zen", {}).get("plots", 0))
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    screenshot = OUT_DIR / f"{path.stem}.browser.png"
+    work = pathlib.Path(tempfile.mkdtemp(prefix="zen-browser-test-"))
+    # A private root: the run's outputs and autosaves never touch the committed notebook. Private runtime, settings
+    # and workspace folders: nothing from an earlier session leaks in, nothing leaks out.
+    root_dir = work / "notebooks"
+    root_dir.mkdir()
+    shutil.copy2(path, root_dir / path.name)
+    runtime_dir = work / "runtime"
+    settings_dir = work / "settings"
+    tracker = settings_dir / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    # every cell in the page (no windowing): the checks read each cell's rendered output
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    # no "get notified about Jupyter news?" pop-up over the notebook (and no request for it)
+    (settings_dir / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false"}))
+    port = free_port(args.port)
+    token = secrets.token_hex(16)
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(runtime_dir), JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
+               JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"), JUPYTER_PREFER_ENV_PATH="1",
+               ZEN_CHROMIUM=chromium)
+    if args.quick:
+        env["ZEN_QUICK"] = "1"
+    jupyter = pathlib.Path(sys.executable).parent / "jupyter"
+    argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
+            f"--ServerApp.root_dir={root_dir}", f"--IdentityProvider.token={token}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
+            "--MappingKernelManager.default_kernel_name=java"]
+    if os.geteuid() == 0:
+        argv.append("--allow-root")
+    server_log = open(OUT_DIR / f"{path.stem}.browser-server.log", "w")
+    log(f"browser test: {path.name} in JupyterLab at {base} (kernel java{', quick' if args.quick else ''}), "
+        f"Chromium {chromium}")
+    proc = subprocess.Popen(argv, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
+    status = 1
+    try:
+        wait_for_server(base, token, proc, 60)
+        log(f"  server up after {time.monotonic() - t_all:.1f} s")
+        node_argv = ["node", str(BROWSER_DIR / "browser-test.mjs"), "--base", base, "--token", token,
+                     "--notebook", path.name, "--screenshot", str(screenshot), "--chromium", chromium,
+                     "--expect-kernel", "java", "--expect-plots", str(expect_plots),
+                     "--timeout", str(args.timeout)]
+        if args.kernel:
+            node_argv += ["--expect-kind", args.kernel]
+        try:
+            done = subprocess.run(node_argv, cwd=BROWSER_DIR, capture_output=True, text=True,
+                                  timeout=args.timeout + 30)
+            lines = (done.stdout + done.stderr).splitlines()
+        except subprocess.TimeoutExpired as e:
+            lines = (e.stdout or b"").decode(errors="replace").splitlines() + ["FAIL: the browser did not finish"]
+            done = None
+        for line in lines:
+            if line.startswith("[browser]"):
+                log("  " + line)
+        fail = next((ln for ln in lines if ln.startswith("FAIL:")), None)
+        if done is not None and done.returncode == 0 and fail is None:
+            status = 0
+        else:
+            other = [ln for ln in lines if not ln.startswith(("[browser]", "RESULT"))]
+            log(f"FAIL {path.stem} in the browser: " + (fail[5:].strip() if fail else " | ".join(other[-3:])[:400]))
+    except NotebookFailure as e:
+        log(f"FAIL {path.stem} in the browser: {e}")
+    finally:
+        stop_server(proc, base, token, runtime_dir)
+        server_log.close()
+        shutil.rmtree(work, ignore_errors=True)
+    rel = screenshot.relative_to(ROOT) if screenshot.exists() else "none"
+    log(f"browser test {'ok  ' if status == 0 else 'FAIL'} {path.stem}: {time.monotonic() - t_all:.1f} s in all, "
+        f"screenshot {rel}")
+    return status
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="kernel-setup/notebooks", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -507,8 +701,15 @@ def main(argv: list[str]) -> int:
     v = sub.add_parser("serve", help="start JupyterLab on notebooks/")
     v.add_argument("--port", type=int, default=8888)
     sub.add_parser("selftest", help="check the plot-counting checks on made-up notebooks")
+    b = sub.add_parser("browser-test", help="run a notebook through JupyterLab in headless Chromium and check it")
+    b.add_argument("name", nargs="?", default="00-quickstart", help="notebook (default: 00-quickstart)")
+    b.add_argument("--full", dest="quick", action="store_false", help="full mode (default: quick, ZEN_QUICK=1)")
+    b.add_argument("--kernel", default="jjava", help="which kernel `java` must be (default: jjava; '' skips)")
+    b.add_argument("--timeout", type=int, default=150, help="seconds for the browser part (default 150)")
+    b.add_argument("--port", type=int, default=8899)
     args = p.parse_args(argv)
-    return {"run": cmd_run, "stress": cmd_stress, "serve": cmd_serve, "selftest": cmd_selftest}[args.cmd](args)
+    return {"run": cmd_run, "stress": cmd_stress, "serve": cmd_serve, "selftest": cmd_selftest,
+            "browser-test": cmd_browser_test}[args.cmd](args)
 
 
 if __name__ == "__main__":
