@@ -5,6 +5,8 @@
                                                        -> notebooks/.executed/K/)
   stress [N] [--kernel K] [--stock]                    start the kernel N times, execute one cell, shut down
   serve [--port P]                                     JupyterLab on notebooks/ (no browser, 127.0.0.1, token)
+  publish [--budget S] [NAME...]                       run in full mode, store rendered copies (PNG plots, no
+                                                       scripts, rounded doubles) in docs/notebooks/ + README.md
   browser-test [NAME] [--full]                         NAME (default 00-quickstart) run through JupyterLab's menu in
                                                        headless Chromium (playwright-core): kernel, errors, plots
                                                        once, tables; screenshot notebooks/.executed/NAME.browser.png
@@ -491,6 +493,151 @@ def cmd_serve(args) -> int:
     return 0
 
 
+# -------------------------------------------------------------------------------------------------------- publish
+PUBLISH_DIR = ROOT / "docs" / "notebooks"
+RAW_DOUBLE_DIGITS = 12   # a number printed with this many significant digits or more is an unformatted double
+PUBLISHED_SIZE_WARN = 1 << 20
+
+
+def significant_digits(token: str) -> int:
+    mantissa = token.lower().split("e")[0].lstrip("+-").replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+def round_raw_doubles(text: str, digits: int) -> str:
+    """Numbers printed with full double precision (a column or value nobody formatted, e.g. 0.95112791054887132) are
+    rounded to `digits` significant digits; integers and numbers a notebook formatted itself stay as they are."""
+    import math
+    import re
+
+    def fix(m):
+        token = m.group(0)
+        if significant_digits(token) < RAW_DOUBLE_DIGITS:
+            return token
+        x = float(token)
+        if x == 0 or not math.isfinite(x):
+            return token
+        exponent = math.floor(math.log10(abs(x)))
+        if exponent >= digits:
+            return f"{x:.0f}"
+        if exponent < -4:
+            return f"{x:.{digits - 1}e}"
+        return f"{x:.{max(0, digits - 1 - exponent)}f}"
+
+    return re.sub(r"(?<![\w.])[-+]?\d+\.\d+(?:[eE][-+]?\d+)?(?![\w.])|(?<![\w.])[-+]?\d+[eE][-+]?\d+(?![\w.])", fix, text)
+
+
+def publishable(nb, digits: int) -> list[str]:
+    """Turns an executed notebook into its published form in place; returns the problems found.
+
+    Plot outputs keep only their PNG (no inlined plotly: GitHub runs no scripts and the file stays small); other
+    HTML outputs lose their scripts; full-precision doubles in HTML and text outputs are rounded (round_raw_doubles);
+    execution timings are dropped.
+    """
+    import re
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        cell.metadata.pop("execution", None)
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                out["text"] = round_raw_doubles(out.get("text", ""), digits)
+                continue
+            data = out.get("data")
+            if not data:
+                continue
+            html = str(data.get("text/html", ""))
+            if PLOT_MARK in html:
+                png = data.get("image/png")
+                if not png:
+                    problems.append(f"{cell_label(nb, i)}: a plot without its PNG (is Chromium installed?)")
+                    continue
+                alt = re.search(r'<img class="' + PNG_CLASS + r'"[^>]*alt="([^"]*)"', html)
+                out["data"] = {"image/png": png, "text/plain": f"<plot: {alt.group(1) if alt else 'plot'}>"}
+                out["metadata"] = {}
+                continue
+            for mime in [m for m in data if m not in ("text/html", "text/plain", "text/markdown", "image/png")]:
+                del data[mime]
+            if "text/html" in data:
+                cleaned = re.sub(r"<script\b.*?</script>", "", html, flags=re.S | re.I)
+                data["text/html"] = round_raw_doubles(cleaned, digits)
+            if "text/plain" in data:
+                data["text/plain"] = round_raw_doubles(str(data["text/plain"]), digits)
+    return problems
+
+
+def write_publish_index() -> None:
+    """docs/notebooks/README.md: one line per published notebook, from the notebooks' own publish metadata."""
+    import json
+    rows = []
+    for f in sorted(PUBLISH_DIR.glob("*.ipynb")):
+        meta = json.loads(f.read_text()).get("metadata", {}).get("zen", {}).get("published", {})
+        rows.append(f"| [{f.stem}]({f.name}) | {meta.get('date', '?')} | {meta.get('kernel', '?')} | "
+                    f"{meta.get('seconds', '?')} s | {meta.get('plots', '?')} | {f.stat().st_size // 1024} KiB |")
+    text = ("# Notebooks, rendered\n\n"
+            "Each notebook of `notebooks/` as it ran in full mode (not the quick mode CI uses), written by\n"
+            "`./zen notebooks publish`. Plots are pictures here; open the notebook in JupyterLab for the interactive\n"
+            "ones (`./zen notebooks serve`). Numbers printed with full double precision are rounded to 4 significant\n"
+            "digits; numbers a notebook formats itself are as printed.\n\n"
+            "| notebook | run on | kernel | run time | plots | size |\n|---|---|---|---|---|---|\n"
+            + "\n".join(rows) + "\n")
+    (PUBLISH_DIR / "README.md").write_text(text)
+
+
+def cmd_publish(args) -> int:
+    import datetime
+    import nbformat
+
+    os.environ.pop("ZEN_QUICK", None)   # full mode: every knob at its full value
+    try:
+        notebooks = find_notebooks(args.names)
+        kernel = kernel_spec_name(args.kernel)
+    except NotebookFailure as e:
+        log(f"FAIL: {e}")
+        return 2
+    out_dir = OUT_DIR / "full"
+    PUBLISH_DIR.mkdir(parents=True, exist_ok=True)
+    failures = []
+    for path in notebooks:
+        log(f"publish {path.name}: running in full mode on kernel {kernel or 'java'} (budget {args.budget} s) ...")
+        try:
+            elapsed, plots = run_notebook(path, kernel, args.budget, out_dir)
+        except NotebookFailure as e:
+            failures.append(str(e))
+            log(f"  FAIL {e}")
+            continue
+        nb = nbformat.read(out_dir / path.name, as_version=4)
+        problems = publishable(nb, args.digits)
+        if problems:
+            failures.append(f"{path.stem}: " + "; ".join(problems))
+            log(f"  FAIL {path.stem}: {'; '.join(problems)}")
+            continue
+        kind = "?"
+        try:
+            from jupyter_client.kernelspec import KernelSpecManager
+            kind = KernelSpecManager().get_kernel_spec(kernel or "java").metadata.get("zen.kernel", "?")
+        except Exception:  # noqa: BLE001 - the label is informative only
+            pass
+        nb.metadata.setdefault("zen", {})["published"] = {
+            "date": datetime.date.today().isoformat(), "mode": "full", "kernel": kind,
+            "seconds": round(elapsed), "plots": plots}
+        nb.metadata.pop("signature", None)
+        target = PUBLISH_DIR / path.name
+        nbformat.write(nb, target)
+        size = target.stat().st_size
+        log(f"  ok   {path.stem}: {elapsed:.0f} s, {plots} plot(s) -> {target.relative_to(ROOT)} ({size // 1024} KiB)"
+            + (" (large: check its outputs)" if size > PUBLISHED_SIZE_WARN else ""))
+    write_publish_index()
+    if failures:
+        log(f"{len(failures)} of {len(notebooks)} notebook(s) not published:")
+        for f in failures:
+            log(f"  - {f}")
+        return 1
+    log(f"published {len(notebooks)} notebook(s) into {PUBLISH_DIR.relative_to(ROOT)}/ (index: README.md)")
+    return 0
+
+
 # --------------------------------------------------------------------------------------------------- browser-test
 BROWSER_DIR = ROOT / "kernel-setup" / "browser-test"
 
@@ -701,6 +848,11 @@ def main(argv: list[str]) -> int:
     v = sub.add_parser("serve", help="start JupyterLab on notebooks/")
     v.add_argument("--port", type=int, default=8888)
     sub.add_parser("selftest", help="check the plot-counting checks on made-up notebooks")
+    pb = sub.add_parser("publish", help="run notebooks in full mode and store rendered copies in docs/notebooks/")
+    pb.add_argument("--budget", type=int, default=7200, help="seconds per notebook (default 7200)")
+    pb.add_argument("--kernel", default=None, help="jjava, rapaio or java (default: the notebook's, i.e. java)")
+    pb.add_argument("--digits", type=int, default=4, help="significant digits for full-precision doubles (4)")
+    pb.add_argument("names", nargs="*", help="notebook names (default: all)")
     b = sub.add_parser("browser-test", help="run a notebook through JupyterLab in headless Chromium and check it")
     b.add_argument("name", nargs="?", default="00-quickstart", help="notebook (default: 00-quickstart)")
     b.add_argument("--full", dest="quick", action="store_false", help="full mode (default: quick, ZEN_QUICK=1)")
@@ -709,7 +861,7 @@ def main(argv: list[str]) -> int:
     b.add_argument("--port", type=int, default=8899)
     args = p.parse_args(argv)
     return {"run": cmd_run, "stress": cmd_stress, "serve": cmd_serve, "selftest": cmd_selftest,
-            "browser-test": cmd_browser_test}[args.cmd](args)
+            "browser-test": cmd_browser_test, "publish": cmd_publish}[args.cmd](args)
 
 
 if __name__ == "__main__":
