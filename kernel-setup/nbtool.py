@@ -22,7 +22,8 @@ Checks made by `run` (any failure -> exit status 1 with a message naming noteboo
     HTML (marked `data-zen-plot`, with the PNG inside as its no-script fallback) and `image/png`; in the exported
     HTML one plot div and one picture per plot, also with its scripts removed; and if the notebook metadata has
     `zen.plots`, the notebook showed at least that many plots.
-  `selftest` checks these plot checks on small made-up notebooks (run by ./zen test).
+  `selftest` checks these plot checks, and the rewriting done by `publish`, on small made-up notebooks (run by
+  ./zen test).
 """
 from __future__ import annotations
 
@@ -320,7 +321,25 @@ def cmd_selftest(_args) -> int:
         ok = (len(got) == 0) if want == 0 else (len(got) >= 1)
         log(f"  {'ok  ' if ok else 'FAIL'} {name}: {len(got)} problem(s)" + ("" if ok else f" {got}"))
         bad += not ok
-    log("selftest: " + ("plot counting ok" if not bad else f"{bad} case(s) failed"))
+    # publish: a plot keeps its PNG only, scripts go, unformatted doubles are rounded, formatted numbers stay
+    table = ('<table><tr><td>0.95112791054887132</td><td>45.539678216</td><td>985105</td></tr></table>'
+             '<script>alert(1)</script>')
+    nb = nb_of([bundle], [new_output("display_data", data={"text/html": table, "text/plain": "rho 0.123456789012345"})],
+               [new_output("display_data", data={"text/html": plot_html("p3", img=False)})])
+    problems = publishable(nb, 4)
+    plot_out, table_out = nb.cells[0].outputs[0], nb.cells[1].outputs[0]
+    checks = {
+        "publish: plot keeps only its PNG": sorted(plot_out["data"]) == ["image/png", "text/plain"],
+        "publish: scripts removed": "<script" not in table_out["data"]["text/html"],
+        "publish: raw double rounded, formatted and integer kept":
+            "<td>0.9511</td><td>45.539678216</td><td>985105</td>" in table_out["data"]["text/html"],
+        "publish: raw double in text rounded": table_out["data"]["text/plain"] == "rho 0.1235",
+        "publish: plot without PNG reported": len(problems) == 1 and "without its PNG" in problems[0],
+    }
+    for name, ok in checks.items():
+        log(f"  {'ok  ' if ok else 'FAIL'} {name}")
+        bad += not ok
+    log("selftest: " + ("plot counting and publishing ok" if not bad else f"{bad} case(s) failed"))
     return 1 if bad else 0
 
 
@@ -847,7 +866,7 @@ def main(argv: list[str]) -> int:
     s.add_argument("-v", "--verbose", action="store_true", help="one line per start")
     v = sub.add_parser("serve", help="start JupyterLab on notebooks/")
     v.add_argument("--port", type=int, default=8888)
-    sub.add_parser("selftest", help="check the plot-counting checks on made-up notebooks")
+    sub.add_parser("selftest", help="check the plot counting and the publish rewriting on made-up notebooks")
     pb = sub.add_parser("publish", help="run notebooks in full mode and store rendered copies in docs/notebooks/")
     pb.add_argument("--budget", type=int, default=7200, help="seconds per notebook (default 7200)")
     pb.add_argument("--kernel", default=None, help="jjava, rapaio or java (default: the notebook's, i.e. java)")
