@@ -343,12 +343,27 @@ def cmd_selftest(_args) -> int:
     return 1 if bad else 0
 
 
+def chosen(args) -> tuple[list[pathlib.Path], str | None]:
+    """The notebooks and kernel named on the command line (NotebookFailure when one is unknown)."""
+    return find_notebooks(args.names), kernel_spec_name(args.kernel)
+
+
+def summary(failures: list[str], total: int, failed: str, passed: str) -> int:
+    """Logs the failures (if any) or the success line; the exit status."""
+    if failures:
+        log(f"{len(failures)} of {total} notebook(s) {failed}:")
+        for f in failures:
+            log(f"  - {f}")
+        return 1
+    log(passed)
+    return 0
+
+
 def cmd_run(args) -> int:
     if args.quick:
         os.environ["ZEN_QUICK"] = "1"
     try:
-        notebooks = find_notebooks(args.names)
-        kernel = kernel_spec_name(args.kernel)
+        notebooks, kernel = chosen(args)
     except NotebookFailure as e:
         log(f"FAIL: {e}")
         return 2
@@ -368,13 +383,7 @@ def cmd_run(args) -> int:
             log(f"  FAIL {path.stem}: {type(e).__name__}: {e}")
             if os.environ.get("ZEN_DEBUG"):
                 traceback.print_exc()
-    if failures:
-        log(f"{len(failures)} of {len(notebooks)} notebook(s) failed:")
-        for f in failures:
-            log(f"  - {f}")
-        return 1
-    log(f"all {len(notebooks)} notebook(s) passed")
-    return 0
+    return summary(failures, len(notebooks), "failed", f"all {len(notebooks)} notebook(s) passed")
 
 
 # --------------------------------------------------------------------------------------------------------- stress
@@ -493,17 +502,23 @@ def free_port(preferred: int) -> int:
     raise SystemExit(f"no free port near {preferred}")
 
 
-def cmd_serve(args) -> int:
-    port = free_port(args.port)
-    token = os.environ.get("ZEN_NOTEBOOK_TOKEN") or secrets.token_hex(16)
+def lab_argv(root_dir: pathlib.Path, port: int, token: str) -> list[str]:
+    """JupyterLab on 127.0.0.1 only, with a token, no browser, kernel `java` by default (serve and browser-test)."""
     jupyter = pathlib.Path(sys.executable).parent / "jupyter"
     argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-            f"--ServerApp.root_dir={NB_DIR}", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root_dir}", f"--IdentityProvider.token={token}",
             # offline machines: no update checks, no news feed
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
             "--MappingKernelManager.default_kernel_name=java"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
+    return argv
+
+
+def cmd_serve(args) -> int:
+    port = free_port(args.port)
+    token = os.environ.get("ZEN_NOTEBOOK_TOKEN") or secrets.token_hex(16)
+    argv = lab_argv(NB_DIR, port, token)
     url = f"http://127.0.0.1:{port}/lab?token={token}"
     log(f"JupyterLab on {NB_DIR} (kernel 'java' is the default of the notebooks)")
     log(f"open: {url}")
@@ -610,8 +625,7 @@ def cmd_publish(args) -> int:
 
     os.environ.pop("ZEN_QUICK", None)   # full mode: every knob at its full value
     try:
-        notebooks = find_notebooks(args.names)
-        kernel = kernel_spec_name(args.kernel)
+        notebooks, kernel = chosen(args)
     except NotebookFailure as e:
         log(f"FAIL: {e}")
         return 2
@@ -622,9 +636,10 @@ def cmd_publish(args) -> int:
         log(f"publish {path.name}: running in full mode on kernel {kernel or 'java'} (budget {args.budget} s) ...")
         try:
             elapsed, plots = run_notebook(path, kernel, args.budget, out_dir)
-        except NotebookFailure as e:
-            failures.append(str(e))
-            log(f"  FAIL {e}")
+        except Exception as e:  # noqa: BLE001 - a runner error names the notebook; the others still run
+            why = str(e) if isinstance(e, NotebookFailure) else f"{path.stem}: {type(e).__name__}: {e}"
+            failures.append(why)
+            log(f"  FAIL {why}")
             continue
         nb = nbformat.read(out_dir / path.name, as_version=4)
         problems = publishable(nb, args.digits)
@@ -648,13 +663,8 @@ def cmd_publish(args) -> int:
         log(f"  ok   {path.stem}: {elapsed:.0f} s, {plots} plot(s) -> {target.relative_to(ROOT)} ({size // 1024} KiB)"
             + (" (large: check its outputs)" if size > PUBLISHED_SIZE_WARN else ""))
     write_publish_index()
-    if failures:
-        log(f"{len(failures)} of {len(notebooks)} notebook(s) not published:")
-        for f in failures:
-            log(f"  - {f}")
-        return 1
-    log(f"published {len(notebooks)} notebook(s) into {PUBLISH_DIR.relative_to(ROOT)}/ (index: README.md)")
-    return 0
+    return summary(failures, len(notebooks), "not published",
+                   f"published {len(notebooks)} notebook(s) into {PUBLISH_DIR.relative_to(ROOT)}/ (index: README.md)")
 
 
 # --------------------------------------------------------------------------------------------------- browser-test
@@ -799,13 +809,7 @@ def cmd_browser_test(args) -> int:
                ZEN_CHROMIUM=chromium)
     if args.quick:
         env["ZEN_QUICK"] = "1"
-    jupyter = pathlib.Path(sys.executable).parent / "jupyter"
-    argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-            f"--ServerApp.root_dir={root_dir}", f"--IdentityProvider.token={token}",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
-            "--MappingKernelManager.default_kernel_name=java"]
-    if os.geteuid() == 0:
-        argv.append("--allow-root")
+    argv = lab_argv(root_dir, port, token)
     server_log = open(OUT_DIR / f"{path.stem}.browser-server.log", "w")
     log(f"browser test: {path.name} in JupyterLab at {base} (kernel java{', quick' if args.quick else ''}), "
         f"Chromium {chromium}")
