@@ -40,6 +40,11 @@ class ZenScoreTraceTest {
                 assertThat(trace.bnTerm()).isEqualTo(r.parts().get("bn_term")[0]);
             }
         }
+        // the standalone script's accumulating statistics start fresh too: its repeat 0 is the same draw
+        ProxySettings accumulating = ProxySettings.defaults().withBatchSize(8).withSeed(11).withRepeats(2)
+                .withAccumulateBnStats(true);
+        assertThat(ZenScore.trace(Proxies.target(PLAIN), accumulating).score())
+                .isEqualTo(zen.score(Proxies.target(PLAIN), accumulating).values()[0]);
     }
 
     @Test
