@@ -503,13 +503,25 @@ def free_port(preferred: int) -> int:
 
 
 def lab_argv(root_dir: pathlib.Path, port: int, token: str) -> list[str]:
-    """JupyterLab on 127.0.0.1 only, with a token, no browser, kernel `java` by default (serve and browser-test)."""
+    """JupyterLab on 127.0.0.1 only, with a token, no browser, kernel `java` by default (serve and browser-test).
+
+    The kernel's status: JupyterLab ignores the status messages that answer a message type the server lists as
+    "untracked" (not user activity), kernel_info_request among them. JJava announces no status when it starts and
+    answers none of JupyterLab's other start-up requests with one, so its kernel would show "Unknown" until the first
+    cell runs. Counting kernel_info as activity (it only matters to idle-kernel culling, which is off) lets the
+    idle status of the start-up kernel_info exchange through.
+    """
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+
+    untracked = [t for t in MappingKernelManager.class_traits()["untracked_message_types"].default()
+                 if t not in ("kernel_info_request", "kernel_info_reply")]
     jupyter = pathlib.Path(sys.executable).parent / "jupyter"
     argv = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
             f"--ServerApp.root_dir={root_dir}", f"--IdentityProvider.token={token}",
             # offline machines: no update checks, no news feed
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None",
             "--MappingKernelManager.default_kernel_name=java"]
+    argv += [f"--MappingKernelManager.untracked_message_types={t}" for t in untracked]
     if os.geteuid() == 0:
         argv.append("--allow-root")
     return argv

@@ -66,18 +66,23 @@ async function main() {
     await page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first().waitFor({ timeout: left() });
     say("notebook open");
 
-    // The kernel: wait until the server's session for the notebook has a kernel that is idle and the toolbar names
-    // it. (JupyterLab's own status stays "unknown" until the first cell runs: JJava sends no status message of its
-    // own when it starts, and JupyterLab 4.6 does not take the idle status of its first kernel_info exchange.)
+    // The kernel: wait until the server's session for the notebook has a kernel, the toolbar names it and the
+    // notebook's status indicator shows it idle, as a user would see before running anything.
     const kernelNameEl = page.locator(".jp-NotebookPanel .jp-KernelName, .jp-NotebookPanel .jp-Toolbar-kernelName").first();
     let shownKernel = "";
+    let shownStatus = null;
     for (;;) {
       const list = await api(page, "/api/sessions");
       const s = Array.isArray(list) ? list.find((x) => x.path && x.path.endsWith(args.notebook)) : null;
       shownKernel = (await kernelNameEl.innerText().catch(() => "")).trim();
-      if (s && s.kernel && s.kernel.execution_state === "idle" && s.kernel.connections > 0
+      shownStatus = await page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator").first()
+        .getAttribute("data-status").catch(() => null);
+      if (s && s.kernel && s.kernel.execution_state === "idle" && shownStatus === "idle"
           && shownKernel && shownKernel !== "No Kernel") break;
-      if (Date.now() > deadline) throw new Error(`the kernel did not start (toolbar '${shownKernel}', session ${s ? s.kernel.execution_state : "none"})`);
+      if (Date.now() > deadline) {
+        throw new Error(`the kernel did not become idle in the page (toolbar '${shownKernel}', status indicator ` +
+          `'${shownStatus}', server session ${s ? s.kernel.execution_state : "none"})`);
+      }
       await page.waitForTimeout(300);
     }
     const sessions = await api(page, "/api/sessions");
