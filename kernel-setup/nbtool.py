@@ -785,9 +785,9 @@ def cmd_browser_test(args) -> int:
             else "FAIL: Chromium is not installed (no chromium on the PATH); kernel-setup/install installs Debian's chromium")
         return 2
     major = node_major()
-    if major is None or major < 20:
+    if major is None or major < 18:
         log(f"FAIL: {'Node.js is not installed' if major is None else f'Node.js {major} is too old'} "
-            "(the browser test needs node >= 20); kernel-setup/install installs Debian's nodejs")
+            "(the browser test needs node >= 18); kernel-setup/install installs Debian's npm and nodejs")
         return 2
     if not (BROWSER_DIR / "node_modules" / "playwright-core" / "package.json").is_file():
         log("FAIL: playwright-core is not installed in kernel-setup/browser-test; run kernel-setup/install")
