@@ -81,7 +81,7 @@ public final class ZenScore extends RepeatedProxy {
             for (int r = 0; r < repeats; r++) {
                 try (NDManager sub = base.newSubManager()) {
                     double[] d = once(net, bn, sub, Seeds.forRepeat(settings.seed(), r), settings,
-                            target.inputChannels(), resolution, r == 0);
+                            target.inputChannels(), resolution, r == 0, null);
                     values[r] = d[0];
                     logDelta[r] = d[1];
                     bnTerm[r] = d[2];
@@ -99,11 +99,58 @@ public final class ZenScore extends RepeatedProxy {
         return ProxyResult.of(name(), values, seconds, parts);
     }
 
+    /**
+     * Every piece of repeat 0 of {@code score(target, settings)}: the same network, RNG, inputs and code path, with the
+     * intermediate values kept. {@code trace(t, s).score()} equals {@code score(t, s).values()[0]} bit for bit (with
+     * {@code accumulateBnStats}, repeat 0 is the same too: the statistics start fresh).
+     */
+    public static ZenScoreTrace trace(ProxyTarget target, ProxySettings settings) {
+        int resolution = settings.resolutionFor(target);
+        Engine.getEngine("PyTorch");
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        ZenScore proxy = new ZenScore();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ProxyNetwork net = target.build(manager, settings);
+            proxy.prepare(net, target, manager, settings, resolution);
+            Recorder recorder = new Recorder();
+            once(net, BnLayers.of(net.features()), manager, Seeds.forRepeat(settings.seed(), 0), settings,
+                    target.inputChannels(), resolution, true, recorder);
+            return recorder.trace;
+        } catch (EngineException e) {
+            throw new ProxyException("zen failed on " + shortId(target) + ": " + firstLine(e.getMessage()), e);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** Collects the pieces of one draw for {@link #trace}; null in ordinary scoring (nothing is copied then). */
+    private static final class Recorder {
+        float[] noise;
+        java.util.List<ZenScoreTrace.Tensor> parameters;
+        ZenScoreTrace trace;
+
+        static float[] nchw(NDArray a) {
+            // reshape to one axis reads the elements in logical (NCHW) order, also from a channels-last view
+            try (NDArray flat = a.reshape(a.size())) {
+                return flat.toFloatArray();
+            }
+        }
+
+        void parameters(ai.djl.nn.Block block) {
+            parameters = new java.util.ArrayList<>();
+            for (var p : block.getParameters()) {
+                NDArray a = p.getValue().getArray();
+                parameters.add(new ZenScoreTrace.Tensor(p.getKey(), a.getShape(), nchw(a)));
+            }
+        }
+    }
+
     @Override
     Draw once(Context c) {
         BnLayers bn = BnLayers.of(c.network().features());
         double[] d = once(c.network(), bn, c.manager(), c.rng(), c.settings(), c.target().inputChannels(),
-                c.resolution(), true);
+                c.resolution(), true, null);
         return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
     }
 
@@ -161,9 +208,14 @@ public final class ZenScore extends RepeatedProxy {
     }
 
     /** One Zen-Score draw; returns {score, ln Δ, Σ ln σ̄}. */
-    static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
-                         ProxySettings s, int channels, int resolution, boolean resetRunningStats) {
+    private static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
+                                 ProxySettings s, int channels, int resolution, boolean resetRunningStats,
+                                 Recorder recorder) {
         NetInit.fill(net.features(), rng, NetInit.Scheme.GAUSSIAN, resetRunningStats);
+        if (recorder != null) {
+            recorder.parameters(net.features());
+            recorder.noise = new float[Math.toIntExact(new Shape(s.batchSize(), channels, resolution, resolution).size())];
+        }
         int batch = s.batchSize();
         Shape shape = new Shape(batch, channels, resolution, resolution);
         int n = Math.toIntExact(shape.size());
@@ -174,7 +226,11 @@ public final class ZenScore extends RepeatedProxy {
         float gamma = (float) s.gamma();
         float[] mixed = new float[n];
         for (int i = 0; i < n; i++) {
-            mixed[i] = x[i] + gamma * (float) rng.nextGaussian();
+            float e = (float) rng.nextGaussian();
+            mixed[i] = x[i] + gamma * e;
+            if (recorder != null) {
+                recorder.noise[i] = e;
+            }
         }
         // through NetInit's reused direct buffer: NDManager.create(float[]) would allocate (and alias) a fresh
         // direct ByteBuffer per input, freed only when the GC gets round to it
@@ -235,8 +291,26 @@ public final class ZenScore extends RepeatedProxy {
 
         double bnTerm = 0;
         float[] stats = conv == ZenConvention.A ? bn.runningVars() : bn.batchVariances(before, afterClean);
+        double[] terms = new double[bn.size()];
         for (int i = 0; i < bn.size(); i++) {
-            bnTerm += 0.5 * Math.log(bn.layerMean(stats, i));
+            terms[i] = 0.5 * Math.log(bn.layerMean(stats, i));
+            bnTerm += terms[i];
+        }
+        if (recorder != null) {
+            float[] running = bn.runningVars();
+            java.util.List<ZenScoreTrace.BnLayer> layers = new java.util.ArrayList<>();
+            for (int i = 0, offset = 0; i < bn.size(); i++) {
+                BnLayers.Layer layer = bn.layers().get(i);
+                int c = Math.toIntExact(layer.runningVar().getArray().size());
+                double eps = layer.owner() instanceof BatchNorm2d b2 ? b2.eps() : Double.NaN;
+                layers.add(new ZenScoreTrace.BnLayer(c, layer.momentum(), eps,
+                        java.util.Arrays.copyOfRange(running, offset, offset + c),
+                        java.util.Arrays.copyOfRange(stats, offset, offset + c), terms[i]));
+                offset += c;
+            }
+            recorder.trace = new ZenScoreTrace(conv, s.gamma(), shape, x, recorder.noise, mixed, recorder.parameters,
+                    f1.getShape(), Recorder.nchw(f1), Recorder.nchw(f2), delta, logDelta, java.util.List.copyOf(layers),
+                    bnTerm, logDelta + bnTerm);
         }
         return new double[] {logDelta + bnTerm, logDelta, bnTerm};
     }
