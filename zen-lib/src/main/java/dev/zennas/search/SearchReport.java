@@ -195,22 +195,7 @@ public final class SearchReport {
 
     /** The released ZenNet whose budget a preset reproduces (the 800M preset maps to the 900M-SE net, the closest). */
     public static Optional<ReleasedNet> releasedCounterpart(String preset) {
-        String name = switch (preset.toLowerCase(java.util.Locale.ROOT)) {
-            case "cifar-params-0.5m" -> "zennet_cifar10_model_size05M_res32";
-            case "cifar-params-1m" -> "zennet_cifar10_model_size1M_res32";
-            case "cifar-params-2m" -> "zennet_cifar10_model_size2M_res32";
-            case "imagenet-flops-400m" -> "zennet_imagenet1k_flops400M_SE_res224";
-            case "imagenet-flops-600m" -> "zennet_imagenet1k_flops600M_SE_res224";
-            case "imagenet-flops-800m" -> "zennet_imagenet1k_flops900M_SE_res224";
-            case "imagenet-latency-0.1ms" -> "zennet_imagenet1k_latency01ms_res224";
-            case "imagenet-latency-0.2ms" -> "zennet_imagenet1k_latency02ms_res224";
-            case "imagenet-latency-0.3ms" -> "zennet_imagenet1k_latency03ms_res224";
-            case "imagenet-latency-0.5ms" -> "zennet_imagenet1k_latency05ms_res224";
-            case "imagenet-latency-0.8ms" -> "zennet_imagenet1k_latency08ms_res224";
-            case "imagenet-latency-1.2ms" -> "zennet_imagenet1k_latency12ms_res224";
-            default -> null;
-        };
-        return name == null ? Optional.empty() : ReleasedNets.find(name);
+        return ReleasedNets.forPreset(preset);
     }
 
     /**
