@@ -111,6 +111,11 @@ public final class Reproduction {
         return findings;
     }
 
+    /** The plot tables so far (for tests that run single sections). */
+    Map<String, Table> plotTablesForTest() {
+        return plotTables;
+    }
+
     private void note(String line) {
         progress.println("zen reproduce: " + line);
         progress.flush();
@@ -146,14 +151,20 @@ public final class Reproduction {
                     ? "matches the code rule (" + Finding.number(c.flopsCode() / 1e6) + " M)" : "";
             findings.add(Finding.compare("released/" + n.name() + "/flops", RELEASED, n.name() + ": FLOPs (M)",
                     n.flopsM(), flops, tol, flopsWhy, cmd.replace("NAME", n.name()), src));
-            plot.stringColumn("net").append(n.name().replace("zennet_", ""));
+            plot.stringColumn("net").append(shortName(n.name()));
             plot.stringColumn("count").append("params");
             plot.doubleColumn("ours_over_paper").append(params / n.paramsM());
-            plot.stringColumn("net").append(n.name().replace("zennet_", ""));
+            plot.stringColumn("net").append(shortName(n.name()));
             plot.stringColumn("count").append("FLOPs");
             plot.doubleColumn("ours_over_paper").append(flops / n.flopsM());
         }
         plotTables.put("released-counts", plot);
+    }
+
+    /** A released net's name short enough for a plot axis: {@code c100 1M}, {@code in1k flops400M_SE}. */
+    static String shortName(String name) {
+        return name.replace("zennet_", "").replaceAll("_res\\d+$", "").replace("model_size", "")
+                .replace("imagenet1k_", "in1k ").replace("cifar100_", "c100 ").replace("cifar10_", "c10 ");
     }
 
     // ---- Zen-Scores: Table 5 and Fig. 7 -------------------------------------------------------------------------
@@ -235,7 +246,7 @@ public final class Reproduction {
                     int[] cells = dev.zennas.data.NasBenchData.naslibZcSubset(ds).stream()
                             .mapToInt(dev.zennas.data.NaslibZcRow::archIndex).toArray();
                     StudyResult r = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(ds)
-                            .proxies("naswot", "synflow-naslib", "params").archIndices(cells)
+                            .proxies("naswot", "synflow-naslib", "params", "zen").archIndices(cells)
                             .target("naslib_acc_s888").threads(options.threads()).build());
                     for (ProxySummary p : r.proxies()) {
                         ours.put(key("nb201", ds.id(), p.proxy(), "naslib_acc_s888", "suite-zero"), p);
@@ -260,8 +271,8 @@ public final class Reproduction {
             String paper = Finding.number(a.spearman());
             if (a.proxyHere().isEmpty() || a.targetHere().isEmpty()) {
                 findings.add(Finding.notHere(id, CORRELATION, what, paper, "", a.proxyHere().isEmpty()
-                        ? "the workbench has no " + a.proxy() + " proxy" : "the workbench has no " + a.target()
-                        + " target", "", a.source()));
+                        ? "no workbench proxy computes " + a.proxy() + (a.note().isEmpty() ? "" : " (" + a.note() + ")")
+                        : "the workbench has no " + a.target() + " target", "", a.source()));
                 continue;
             }
             ProxySummary p = ours.get(key(a.benchmark(), a.dataset(), a.proxyHere(), a.targetHere(), a.subset()));
@@ -284,7 +295,7 @@ public final class Reproduction {
             if (sampled) cmd = cmd.replace("--sample all", "--sample " + p.n());
             findings.add(Finding.compare(id, CORRELATION, what, a.spearman(), p.spearman().estimate(), tol, "", cmd,
                     a.source()));
-            plot.stringColumn("anchor").append(a.benchmark() + " " + a.dataset() + " " + a.proxyHere());
+            plot.stringColumn("anchor").append(a.proxyHere() + (sampled ? " (" + p.n() + "-arch sample)" : " (all archs)"));
             plot.doubleColumn("paper").append(a.spearman());
             plot.doubleColumn("ours").append(p.spearman().estimate());
         }
@@ -328,6 +339,7 @@ public final class Reproduction {
         tech.tablesaw.api.DoubleColumn f = tech.tablesaw.api.DoubleColumn.create("flops_M");
         tech.tablesaw.api.StringColumn fits = tech.tablesaw.api.StringColumn.create("within_budget");
         Published.PaperValue fig7 = Published.value("fig7_zen_curve_end_cifar1m");
+        Map<String, List<dev.zennas.search.CurvePoint>> curves = new LinkedHashMap<>();
         for (String name : Presets.names()) {
             if (ReleasedNets.forPreset(name).isEmpty()) continue;
             Path file = StoredResults.searchDir(options.stored(), name).resolve(StoredResults.SEARCH_SUMMARY);
@@ -351,6 +363,8 @@ public final class Reproduction {
                 continue;
             }
             JsonObject s = o.get();
+            List<dev.zennas.search.CurvePoint> curve = StoredResults.readCurve(file.getParent());
+            if (!curve.isEmpty()) curves.put(name, curve);
             for (String who : List.of("best", "released")) {
                 if (!s.has(who)) continue;
                 JsonObject b = s.getAsJsonObject(who);
@@ -377,6 +391,7 @@ public final class Reproduction {
                                 + " mode", s.get("command").getAsString(), fig7.source()));
             }
         }
+        if (!curves.isEmpty()) plotTables.put("search-curves", dev.zennas.search.SearchReport.curves(curves));
         return Table.create("searches beside the released nets", preset, net, iterations, hours, zen, pCode, fCode, p,
                 f, fits);
     }

@@ -1,7 +1,10 @@
 package dev.zennas.reproduce;
 
+import dev.zennas.notebook.Chromium;
 import dev.zennas.notebook.HtmlPage;
 import dev.zennas.notebook.HtmlTables;
+import dev.zennas.notebook.PlotlyJs;
+import dev.zennas.notebook.Show;
 import dev.zennas.plot.Plots;
 import dev.zennas.search.SearchReport;
 import java.io.IOException;
@@ -22,8 +25,8 @@ import tech.tablesaw.plotly.components.Figure;
 
 /**
  * Writes the reproduction report: {@code reproduction.md} (Markdown), {@code reproduction.html} (the same as one
- * offline page) and, in {@code reproduction/}, the findings as {@code findings.csv} and the plots (HTML, and PNG
- * where headless Chromium is available). {@link #check} compares fresh findings with a stored {@code findings.csv}.
+ * offline page) and, in {@code reproduction/}, the findings as {@code findings.csv} and the plots as PNG (as
+ * offline HTML pages where headless Chromium is missing). {@link #check} compares fresh findings with a stored {@code findings.csv}.
  */
 public final class ReproductionReport {
     public static final String MARKDOWN = "reproduction.md";
@@ -65,10 +68,19 @@ public final class ReproductionReport {
             written.add(csv);
             Map<String, String> pictures = new LinkedHashMap<>();
             for (Map.Entry<String, Figure> e : figures(r).entrySet()) {
-                List<Path> files = SearchReport.write(e.getValue(), assets.resolve(e.getKey() + ".html"));
-                written.addAll(files);
-                Path shown = files.get(files.size() - 1);
-                pictures.put(e.getKey(), ASSETS + "/" + shown.getFileName());
+                Path png = assets.resolve(e.getKey() + ".png");
+                Path page = assets.resolve(e.getKey() + ".html");
+                byte[] picture = png(e.getValue());
+                if (picture != null) {
+                    Files.write(png, picture);
+                    Files.deleteIfExists(page);
+                    written.add(png);
+                    pictures.put(e.getKey(), ASSETS + "/" + png.getFileName());
+                } else {
+                    // no headless Chromium here: the plot as an offline page instead
+                    written.addAll(SearchReport.write(e.getValue(), page));
+                    pictures.put(e.getKey(), ASSETS + "/" + page.getFileName());
+                }
             }
             Path md = outDir.resolve(MARKDOWN);
             Files.writeString(md, markdown(r, pictures, command), StandardCharsets.UTF_8);
@@ -82,6 +94,16 @@ public final class ReproductionReport {
         return written;
     }
 
+    /** The plot as a PNG, or null where headless Chromium or the local plotly.js is missing. */
+    private static byte[] png(Figure figure) {
+        if (Chromium.unavailableReason().isPresent() || PlotlyJs.locate().isEmpty()) return null;
+        try {
+            return Show.png(figure);
+        } catch (Chromium.RenderException e) {
+            return null;
+        }
+    }
+
     private static Map<String, Figure> figures(Reproduction.Result r) {
         Map<String, Figure> f = new LinkedHashMap<>();
         Table counts = r.plotTables().get("released-counts");
@@ -92,6 +114,10 @@ public final class ReproductionReport {
         Table t5 = r.plotTables().get("table5");
         if (t5 != null && t5.rowCount() > 0) {
             f.put("table5", Plots.scatter("Table 5: Zen-Score of ResNets, paper and ours", t5, "model", "zen_score", "who"));
+        }
+        Table curves = r.plotTables().get("search-curves");
+        if (curves != null && curves.rowCount() > 0) {
+            f.put("search-curves", Plots.line("searches: best search score by wall time", curves, "seconds", "best", "run"));
         }
         Table corr = r.plotTables().get("correlations");
         if (corr != null && corr.rowCount() > 0) {
@@ -144,6 +170,7 @@ public final class ReproductionReport {
             case Reproduction.RELEASED -> "released-counts";
             case Reproduction.ZEN -> "table5";
             case Reproduction.CORRELATION -> "correlations";
+            case Reproduction.SEARCH -> "search-curves";
             default -> null;
         };
         String file = key == null ? null : pictures.get(key);

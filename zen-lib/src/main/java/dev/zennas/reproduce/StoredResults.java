@@ -90,7 +90,8 @@ public final class StoredResults {
         o.addProperty("iterations_planned", s.iterations());
         Json.put(o, "wall_seconds", st.elapsedSeconds);
         o.addProperty("command", "zen search --preset " + s.preset() + " --mode " + o.get("mode").getAsString()
-                + " --seed " + s.seed() + " --out " + runDir.getFileName() + "; zen search export " + runDir.getFileName());
+                + " --iterations " + s.iterations() + " --population " + s.population() + " --seed " + s.seed()
+                + " --out " + runDir + " && zen search export " + runDir);
         JsonObject settings = new JsonObject();
         for (Map.Entry<String, String> e : s.describe().entrySet()) settings.addProperty(e.getKey(), e.getValue());
         o.add("settings", settings);
@@ -166,8 +167,7 @@ public final class StoredResults {
             if (Files.isDirectory(first)) o.add("training", Json.gson().toJsonTree(TrainRun.specOf(first)).getAsJsonObject());
             if (o.has("training")) o.getAsJsonObject("training").remove("structure");
             o.add("study", ZenAccuracyStudy.toJson(r));
-            o.addProperty("command", "zen train study SEARCH_DIR --out " + dir.getFileName() + "; zen train export "
-                    + dir.getFileName());
+            o.addProperty("command", "zen train study SEARCH_DIR --out " + dir + " && zen train export " + dir);
             out = toDir.resolve(STUDY);
         } else {
             TrainRun.Spec spec = TrainRun.specOf(dir);
@@ -187,8 +187,10 @@ public final class StoredResults {
             JsonArray h = new JsonArray();
             for (EpochStats e : history) h.add(Json.gson().toJsonTree(e));
             o.add("history", h);
-            o.addProperty("command", "zen train " + spec.label() + " --preset " + spec.recipe().preset() + " --out "
-                    + dir.getFileName() + "; zen train export " + dir.getFileName());
+            String arch = dev.zennas.arch.ReleasedNets.find(spec.label()).isPresent() ? spec.label()
+                    : "'" + spec.structure() + "'";
+            o.addProperty("command", "zen train " + arch + " --preset " + spec.recipe().preset() + " --epochs "
+                    + spec.recipe().epochs() + " --out " + dir + " && zen train export " + dir);
             out = toDir.resolve(spec.label().replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
         }
         try {

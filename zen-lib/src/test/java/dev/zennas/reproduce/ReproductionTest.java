@@ -57,6 +57,8 @@ class ReproductionTest {
         assertThat(se.outcome()).isEqualTo(Outcome.DIFFERS);
         assertThat(se.reason()).contains("leaves out the SE modules: 5.674 M");
         assertThat(f).filteredOn(x -> x.outcome() == Outcome.DIFFERS).hasSize(5);
+        assertThat(Reproduction.shortName("zennet_cifar100_model_size05M_res32")).isEqualTo("c100 05M");
+        assertThat(Reproduction.shortName("zennet_imagenet1k_flops400M_SE_res224")).isEqualTo("in1k flops400M_SE");
     }
 
     @Test
@@ -82,6 +84,22 @@ class ReproductionTest {
         String md = ReproductionReport.markdown(new Reproduction.Result(f, searches, java.util.Map.of(), 0),
                 java.util.Map.of(), "zen reproduce --quick");
         assertThat(md).contains("**Missing stored results**").contains("zen search export runs/budget/cifar-params-1M");
+    }
+
+    @Test
+    void writtenReportHasMarkdownHtmlAndFindingsThatCheckCleanAgainstThemselves() {
+        Reproduction r = reproduction(tmp.resolve("results"));
+        r.releasedCounts();
+        Table searches = r.searches();
+        Reproduction.Result result = new Reproduction.Result(r.findings(), searches, r.plotTablesForTest(), 1);
+        Path out = tmp.resolve("docs");
+        List<Path> written = ReproductionReport.write(result, out, "zen reproduce --quick");
+        assertThat(written).contains(out.resolve("reproduction.md"), out.resolve("reproduction.html"),
+                out.resolve("reproduction/findings.csv"));
+        assertThat(written).anySatisfy(p -> assertThat(p.getFileName().toString()).startsWith("released-counts."));
+        Table csv = Table.read().csv(out.resolve("reproduction/findings.csv").toString());
+        assertThat(csv.rowCount()).isEqualTo(r.findings().size());
+        assertThat(ReproductionReport.check(r.findings(), out.resolve("reproduction/findings.csv"))).isEmpty();
     }
 
     /** A finished tiny search (a hash scorer: no libtorch), exported into {@code stored}. */
@@ -135,6 +153,7 @@ class ReproductionTest {
         assertThat(fig7.ours()).isEqualTo(Finding.number(best.get("rescored").getAsDouble()));
         assertThat(fig7.command()).contains("zen search export");
         assertThat(StoredResults.readCurve(StoredResults.searchDir(stored, "cifar-params-1M"))).hasSize(3);
+        assertThat(r.plotTablesForTest().get("search-curves").rowCount()).isEqualTo(3);
     }
 
     @Test
