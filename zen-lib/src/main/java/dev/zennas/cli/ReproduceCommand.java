@@ -33,7 +33,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         @Option(names = "--quick", description = "Recompute what takes minutes; read the stored results for the rest (default).")
         boolean quick;
 
-        @Option(names = "--full", description = "Also run the long recomputations.")
+        @Option(names = "--full", description = "Also score the Suite-Zero subset and 1,000-cell Zen samples (hours), and print the long runs' commands.")
         boolean full;
     }
 
@@ -98,6 +98,13 @@ public final class ReproduceCommand implements Callable<Integer> {
             if (f.outcome() == Outcome.MISSING) w.println("missing: " + f.what() + " — " + f.reason());
         }
         w.println("wrote " + outDir.resolve(ReproductionReport.MARKDOWN) + " (" + written.size() + " files)");
+        if (full) {
+            // the long runs are hours each: --full names them (each resumable) rather than starting them unasked
+            w.println("the long runs behind the stored results (run each, then 'zen reproduce' again):");
+            for (String c : Reproduction.longRunCommands(results != null ? results : StoredResults.DEFAULT_DIR)) {
+                w.println("  " + c);
+            }
+        }
         int status = 0;
         if (check) {
             List<String> drifted = ReproductionReport.check(r.findings(), baseCopy);

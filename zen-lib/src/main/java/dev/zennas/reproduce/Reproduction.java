@@ -321,10 +321,36 @@ public final class Reproduction {
 
     // ---- searches (stored) ---------------------------------------------------------------------------------------
 
-    /** The command that makes a preset's stored search result. */
+    /** Fast-mode iterations of the stored searches: a fixed count, so the result does not depend on the load. */
+    public static long searchIterations(String preset) {
+        return preset.startsWith("cifar-") ? 4000 : 1000;
+    }
+
+    /**
+     * The command that makes a preset's stored search result (resumable: a stopped run continues with
+     * {@code zen search --resume runs/budget/PRESET}).
+     */
     public static String searchCommand(String preset) {
-        return "zen search --preset " + preset + " --mode fast --seed 0 --out runs/budget/" + preset
-                + " && zen search export runs/budget/" + preset;
+        return "zen search --preset " + preset + " --mode fast --iterations " + searchIterations(preset)
+                + " --seed 0 --threads 1 --out runs/budget/" + preset + " && zen search export runs/budget/" + preset;
+    }
+
+    /** The study's command (resumable: the same command continues a stopped study). */
+    public static final String STUDY_COMMAND = "zen train study runs/budget/cifar-params-1M --out runs/zen-vs-accuracy"
+            + " && zen train export runs/zen-vs-accuracy";
+
+    /**
+     * The long runs behind the stored results, one command each, in the order to run them: the searches of every
+     * budget, the Zen-vs-accuracy study on the CIFAR 1M search, the latency of the released nets.
+     */
+    public static List<String> longRunCommands(Path stored) {
+        List<String> out = new ArrayList<>();
+        for (String name : Presets.names()) {
+            if (ReleasedNets.forPreset(name).isPresent()) out.add(searchCommand(name));
+        }
+        out.add(STUDY_COMMAND);
+        out.add("zen latency released --imagenet-only --csv " + StoredResults.latencyReleased(stored));
+        return out;
     }
 
     Table searches() {
@@ -401,8 +427,7 @@ public final class Reproduction {
     void training() {
         Path dir = StoredResults.trainingDir(options.stored());
         Published.PaperValue tau = Published.value("fig15_kendall_cifar10");
-        String studyCmd = "zen train study runs/budget/cifar-params-1M --out runs/zen-vs-accuracy"
-                + " && zen train export runs/zen-vs-accuracy";
+        String studyCmd = STUDY_COMMAND;
         Optional<JsonObject> study = StoredResults.readJson(dir.resolve(StoredResults.STUDY));
         String what = "Kendall τ between Zen-Score and CIFAR-10 top-1 over 16 structures of a search population";
         if (study.isEmpty()) {

@@ -161,6 +161,16 @@ public final class ReproductionReport {
                     .append(cell(f.reason())).append(" | ").append(f.command().isEmpty() ? "" : "`" + cell(f.command()) + "`")
                     .append(" | ").append(cell(f.source())).append(" |\n");
         }
+        sb.append("\n## The long runs\n\nThe stored results in `docs/results/` come from these commands (each"
+                + " resumable); `zen reproduce` reads them without re-running:\n\n- `searches/PRESET/summary.json` and"
+                + " `curve.csv` (`zen search export RUN_DIR`): the run's settings, ledger and wall time, its best structure"
+                + " re-scored (Zen-Score at batch 64, 8 draws, over the 5 best members) with params and FLOPs under the"
+                + " code rule and as deployed, and the released net of the same budget scored the same way;\n"
+                + "- `training/zen-vs-accuracy.json` (`zen train export STUDY_DIR`): the study's networks, top-1 and"
+                + " correlations with their training settings; `training/LABEL.json` for a single training run;\n"
+                + "- `latency/released.csv`: `zen latency released --csv` as written.\n\n```\n");
+        for (String c : Reproduction.longRunCommands(java.nio.file.Path.of("docs", "results"))) sb.append(c).append("\n");
+        sb.append("```\n");
         sb.append(String.format(Locale.ROOT, "%nBuilt in %.0f s.%n", r.seconds()));
         return sb.toString();
     }
