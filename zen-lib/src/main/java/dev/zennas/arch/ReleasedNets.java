@@ -43,6 +43,12 @@ public final class ReleasedNets {
         return Optional.ofNullable(NETS.get(name));
     }
 
+    /** The released net whose budget a search preset reproduces (case-insensitive), if any. */
+    public static Optional<ReleasedNet> forPreset(String preset) {
+        return NETS.values().stream().filter(n -> !n.searchPreset().isEmpty() && n.searchPreset().equalsIgnoreCase(preset))
+                .findFirst();
+    }
+
     /** The released net of that name, or an {@link IllegalArgumentException} listing the names. */
     public static ReleasedNet get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("unknown released net '" + name
@@ -70,7 +76,8 @@ public final class ReleasedNets {
                         Double.parseDouble(r.getString("params_m")), Double.parseDouble(r.getString("flops_m")),
                         Double.parseDouble(r.getString("top1")), optional(r.getString("latency_v100_ms")),
                         optional(r.getString("latency_t4_ms")), optional(r.getString("latency_pixel2_ms")),
-                        r.getString("paper_name"), r.getString("source"), r.getString("note")));
+                        r.getString("paper_name"), r.getString("source"), r.getString("note"),
+                        r.getString("search_preset")));
             }
             return Collections.unmodifiableMap(map);
         } catch (IOException e) {

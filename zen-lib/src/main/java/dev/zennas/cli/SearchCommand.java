@@ -43,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * </pre>
  */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
-        subcommands = {SearchCommand.Report.class, SearchCommand.Compare.class, SearchCommand.ListPresets.class})
+        subcommands = {SearchCommand.Report.class, SearchCommand.Compare.class, SearchCommand.ListPresets.class,
+                SearchExportCommand.class})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -331,43 +332,20 @@ public final class SearchCommand implements Callable<Integer> {
                     + " iterations, " + fmt(st.elapsedSeconds) + " s (" + fmt(st.nextIteration / Math.max(1e-9, st.elapsedSeconds)) + " it/s)");
             w.println(SearchReport.thin(SearchReport.curve(st.curve), Math.max(2, rows)).printAll());
             w.println(SearchReport.verdicts(st).printAll());
-            Member best = st.best();
-            if (best == null) {
-                w.println("no candidate scored yet");
+            // a bad --top is an IllegalArgumentException: one line, exit 2
+            SearchReport.Summary sum = SearchReport.summarize(run, new SearchReport.Rescore(rescoreProxy, rescoreRepeats, top));
+            if (sum.bestDraw() == null) {
+                w.println(sum.rescoreNote());
             } else {
-                final long rescoreSeed = 12345L;
-                CandidateScorer rescorer = null;
-                String note;
-                if (!"none".equalsIgnoreCase(rescoreProxy) && Scorers.exists(rescoreProxy)) {
-                    FitnessSpec fs = s.fitness().withProxy(rescoreProxy).withBatchSize(64).withRepeats(rescoreRepeats);
-                    rescorer = Scorers.create(fs);
-                    note = "rescored = " + rescoreProxy + " at batch 64, " + rescoreRepeats + " repeats";
-                } else {
-                    note = "rescored: skipped (" + ("none".equalsIgnoreCase(rescoreProxy) ? "--rescore-proxy none" : "proxy '" + rescoreProxy + "' not available") + ")";
-                }
-                if (top < 1) throw new UserError("--top must be at least 1, got " + top);
-                w.println("best score " + fmt(best.score()) + " at iteration " + best.iteration());
-                String winner = best.structure();
-                java.util.OptionalDouble winnerRescored = java.util.OptionalDouble.empty();
-                if (rescorer != null && top > 1) {
-                    long t0 = System.nanoTime();
-                    tech.tablesaw.api.Table finalists = SearchReport.rescoreTop(st.population, top, rescorer, rescoreSeed, s);
-                    // a re-score can be non-finite (very wide candidates overflow the Zen-Score): take the first
-                    // finite one, since Tablesaw's get() returns null for a missing (NaN) value
-                    int row = 0;
-                    for (int i = finalists.rowCount() - 1; i >= 0; i--) {
-                        if (Double.isFinite(finalists.doubleColumn("rescored").getDouble(i))) row = i;
-                    }
-                    winner = finalists.stringColumn("structure").get(row);
-                    // the winner was just re-scored with this scorer and seed: the table below reuses that value
-                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").getDouble(row));
-                    w.println(finalists.copy().removeColumns("structure").printAll());
+                w.println("best score " + fmt(sum.bestDraw().score()) + " at iteration " + sum.bestDraw().iteration());
+                if (sum.finalists() != null) {
+                    w.println(sum.finalists().copy().removeColumns("structure").printAll());
                     w.printf(Locale.ROOT, "re-scoring the top %d took %.0f s; best re-scored: %s%n", top,
-                            (System.nanoTime() - t0) / 1e9, winner);
+                            sum.finalistSeconds(), sum.winner());
                 }
-                w.println("best structure: " + winner);
-                w.println(SearchReport.bestVsReleased(s, winner, winnerRescored, rescorer, rescoreSeed).printAll());
-                w.println(note);
+                w.println("best structure: " + sum.winner());
+                w.println(sum.bestVsReleased().printAll());
+                w.println(sum.rescoreNote());
             }
             Path html = dir.resolve("curve.html");
             java.util.List<Path> written;

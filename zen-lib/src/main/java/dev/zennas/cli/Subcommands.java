@@ -16,6 +16,7 @@ final class Subcommands {
         subs.add(new TrainCommand());
         subs.add(new EvalCommand());
         subs.add(new LatencyCommand());
+        subs.add(new ReproduceCommand());
         return subs;
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code zen train ARCH}: trains a network on CIFAR with a recipe preset, resumably; {@code zen train report DIR}. */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Report.class, TrainCommand.Study.class},
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Report.class, TrainCommand.Study.class, TrainExportCommand.class},
         description = {"Train an architecture on CIFAR-10/100 (deployed network: residual links) and report test top-1.",
                 "Resumable: kill it at any moment and continue with --resume DIR; Ctrl-C stops at a step boundary."})
 public final class TrainCommand implements Callable<Integer> {

@@ -76,9 +76,7 @@ public final class Presets {
     /** The released net whose budget a latency preset reproduces ({@code imagenet-latency-0.5ms} → latency05ms). */
     public static java.util.Optional<String> releasedLatencyNet(String preset) {
         if (!preset.toLowerCase(java.util.Locale.ROOT).startsWith("imagenet-latency-")) return java.util.Optional.empty();
-        String ms = preset.substring("imagenet-latency-".length()).replace("ms", "");
-        String digits = String.format(java.util.Locale.ROOT, "%02d", Math.round(Double.parseDouble(ms) * 10));
-        return java.util.Optional.of("zennet_imagenet1k_latency" + digits + "ms_res224");
+        return dev.zennas.arch.ReleasedNets.forPreset(preset).map(dev.zennas.arch.ReleasedNet::name);
     }
 
     private static Map<String, SearchSettings> build() {

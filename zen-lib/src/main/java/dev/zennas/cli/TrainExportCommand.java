@@ -1,0 +1,38 @@
+package dev.zennas.cli;
+
+import dev.zennas.reproduce.StoredResults;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code zen train export DIR}: a study's or a training run's stored result (see {@link StoredResults}). */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a 'zen train study' directory as zen-vs-accuracy.json, or a training run as LABEL.json"
+                + " (result so far and history),", "by default into docs/results/training of the workbench."})
+final class TrainExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "A study directory (with study.json) or a training run directory.")
+    Path dir;
+
+    @Option(names = "--to", paramLabel = "DIR", description = "Target folder (default: docs/results/training).")
+    Path to;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(dir)) throw new UserError("no such directory: " + dir);
+        Path target = to != null ? to : StoredResults.trainingDir(ReproduceCommand.root().resolve(StoredResults.DEFAULT_DIR));
+        Path written = StoredResults.exportTraining(dir, target);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("wrote " + written);
+        w.flush();
+        return 0;
+    }
+}
