@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.zennas.data.NasBenchData;
 import dev.zennas.proxy.ProxyException;
+import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.Seeds;
@@ -388,7 +389,7 @@ public final class CorrelationStudy {
         if (custom != null) {
             return custom;
         }
-        return ProxyLookup.get(name);
+        return Proxies.get(name);
     }
 
     private String cacheKey(String proxy, boolean analytic) {
@@ -402,7 +403,7 @@ public final class CorrelationStudy {
      * the same features network, the same per-architecture seeds) share one set of scores, exactly.
      */
     private String scoreDomain(String proxy, boolean analytic) {
-        if (!analytic && !config.customProxies().containsKey(proxy) && ProxyLookup.get(proxy) instanceof ZenScore) {
+        if (!analytic && !config.customProxies().containsKey(proxy) && Proxies.get(proxy) instanceof ZenScore) {
             return "res" + config.dataset().resolution();
         }
         return config.dataset().id();
