@@ -10,6 +10,8 @@ import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ProxySpec;
 import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.ScoringExecutor;
+import dev.zennas.scoring.ScoringExecutors;
 import dev.zennas.scoring.ScoringRunner;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
@@ -122,7 +124,9 @@ final class StudyScores {
         StudyProgress progress = new StudyProgress(config.progress(), config.progressEverySeconds(), proxy,
                 config.space().id() + "/" + config.dataset().id(), cachedArchs);
         Map<Long, Double> values = new LinkedHashMap<>();
-        try (ScoringRunner runner = new ScoringRunner(new LocalExecutor(name -> zsp), execution, progress)) {
+        ScoringExecutor executor = config.executor().equals(LocalExecutor.NAME) ? new LocalExecutor(name -> zsp)
+                : ScoringExecutors.create(config.executor(), config.executorOptions());
+        try (ScoringRunner runner = new ScoringRunner(executor, execution, progress)) {
             runner.run(units, cache, ScoreResult::studyValue).forEach((k, r) -> values.put(k, r.studyValue()));
         }
         return values;
