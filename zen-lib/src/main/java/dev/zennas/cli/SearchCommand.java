@@ -4,17 +4,12 @@ import dev.zennas.search.EvolutionSearch;
 import dev.zennas.search.FastOptions;
 import dev.zennas.search.Member;
 import dev.zennas.search.Presets;
-import dev.zennas.search.RescoredBest;
 import dev.zennas.search.Scorers;
 import dev.zennas.search.SearchMode;
-import dev.zennas.search.SearchReport;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
 import dev.zennas.search.SearchState;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +22,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * </pre>
  */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Evolutionary Zen-NAS search under a paper budget (official or fast mode).",
-        subcommands = {SearchCommand.Report.class, SearchCommand.Compare.class, SearchCommand.ListPresets.class})
+        subcommands = {SearchReportCommand.class, SearchCompareCommand.class, SearchPresetsCommand.class})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -295,122 +289,5 @@ public final class SearchCommand implements Callable<Integer> {
 
     static String fmt(double v) {
         return String.format(Locale.ROOT, Math.abs(v) >= 1e5 ? "%.0f" : "%.4g", v);
-    }
-
-    /** {@code zen search report DIR}. */
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Curve, rejection counts and best vs the released net of a run directory.")
-    static final class Report implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DIR", description = "Run directory.")
-        Path dir;
-
-        @Option(names = "--rescore-proxy", paramLabel = "NAME", description = "Proxy to re-score best and released with (default Zen; 'none' to skip).")
-        String rescoreProxy = "Zen";
-
-        @Option(names = "--rescore-repeats", paramLabel = "N", description = "Repeats of the re-scoring (default 8).")
-        int rescoreRepeats = 8;
-
-        @Option(names = "--rows", paramLabel = "N", description = "Curve rows to print (default 20).")
-        int rows = 20;
-
-        @Option(names = "--top", paramLabel = "K", description = "Re-score the K best distinct members and report the best re-scored one (default 5; 1 = the best single draw only).")
-        int top = 5;
-
-        @Override
-        public Integer call() {
-            if (!Files.isDirectory(dir)) throw new UserError("no such run directory: " + dir);
-            SearchRun run = SearchRun.resume(dir);
-            SearchSettings s = run.settings();
-            SearchState st = run.state();
-            PrintWriter w = spec.commandLine().getOut();
-            printSettings(w, s);
-            w.println("status: " + run.status() + ", " + st.nextIteration + " of " + s.iterations()
-                    + " iterations, " + fmt(st.elapsedSeconds) + " s (" + fmt(st.nextIteration / Math.max(1e-9, st.elapsedSeconds)) + " it/s)");
-            w.println(SearchReport.thin(SearchReport.curve(st.curve), Math.max(2, rows)).printAll());
-            w.println(SearchReport.verdicts(st).printAll());
-            Member best = st.best();
-            if (best == null) {
-                w.println("no candidate scored yet");
-            } else {
-                if (top < 1) throw new UserError("--top must be at least 1, got " + top);
-                w.println("best score " + fmt(best.score()) + " at iteration " + best.iteration());
-                w.print(RescoredBest.of(s, st, rescoreProxy, 64, rescoreRepeats, top, RescoredBest.REPORT_SEED).report());
-            }
-            Path html = dir.resolve("curve.html");
-            java.util.List<Path> written;
-            try {
-                written = SearchReport.write(SearchReport.curvePlot(st.curve, s.preset() + " (" + s.fitness().proxy() + ")"), html);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
-            }
-            w.println("plot: " + String.join(" and ", written.stream().map(Path::toString).toList()));
-            w.flush();
-            return 0;
-        }
-    }
-
-    /** {@code zen search compare DIR...}: best score by wall time across runs (e.g. official vs fast mode). */
-    @Command(name = "compare", mixinStandardHelpOptions = true,
-            description = "Best score by wall time across run directories; writes compare.html into the first.")
-    static final class Compare implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run directories.")
-        java.util.List<Path> dirs;
-
-        @Option(names = "--at", paramLabel = "SECONDS", split = ",", description = "Wall times for the table (default 60,120,240,480,960,1920,3600,7200).")
-        double[] at = {60, 120, 240, 480, 960, 1920, 3600, 7200};
-
-        @Option(names = "--html", paramLabel = "FILE", description = "Where to write the plot (default: DIR1/compare.html).")
-        Path html;
-
-        @Override
-        public Integer call() {
-            java.util.Map<String, java.util.List<dev.zennas.search.CurvePoint>> runs = new java.util.LinkedHashMap<>();
-            for (Path d : dirs) {
-                if (!Files.isDirectory(d)) throw new UserError("no such run directory: " + d);
-                String name = d.getFileName().toString();
-                while (runs.containsKey(name)) name = name + "'";
-                runs.put(name, SearchRun.resume(d).state().curve);
-            }
-            PrintWriter w = spec.commandLine().getOut();
-            w.println(SearchReport.bestAtSeconds(runs, at).printAll());
-            Path out = html != null ? html : dirs.get(0).resolve("compare.html");
-            java.util.List<Path> written;
-            try {
-                written = SearchReport.write(SearchReport.curvesPlot(runs, "best score by wall time"), out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-            }
-            w.println("plot: " + String.join(" and ", written.stream().map(Path::toString).toList()));
-            w.flush();
-            return 0;
-        }
-    }
-
-    /** {@code zen search presets}. */
-    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the search presets (one per official script) with their budgets.")
-    static final class ListPresets implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            PrintWriter w = spec.commandLine().getOut();
-            w.printf("%-24s %-10s %-6s %-5s %-22s %s%n", "preset", "space", "res", "layers", "budget", "script");
-            for (String n : Presets.names()) {
-                SearchSettings s = Presets.get(n);
-                var c = s.constraints();
-                String budget = c.maxParams() > 0 ? "params <= " + c.maxParams()
-                        : c.maxFlops() > 0 ? String.format(Locale.ROOT, "FLOPs <= %.0fM", c.maxFlops() / 1e6)
-                        : "latency <= " + c.maxLatencyMs() + " ms (V100)";
-                w.printf("%-24s %-10s %-6d %-5d %-22s %s%n", n, s.space(), c.resolution(), c.maxLayers(), budget, Presets.script(n));
-            }
-            w.flush();
-            return 0;
-        }
     }
 }
