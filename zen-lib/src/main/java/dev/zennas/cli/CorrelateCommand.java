@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -49,17 +50,15 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + "subset of this dataset). Default: all for analytic proxies only, else 1000.")
     String sample;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Run seed: the sample and every architecture's proxy draws (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SharedOptions.RunSeed seed;
 
     @Option(names = "--batch", defaultValue = "64", paramLabel = "B",
             description = "Proxy batch size (default ${DEFAULT-VALUE}, as NAS-Bench-Suite-Zero).")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "1", paramLabel = "R",
-            description = "Proxy repeats per architecture, averaged (default ${DEFAULT-VALUE}).")
-    int repeats;
+    @Mixin
+    SharedOptions.ProxyRepeats repeats;
 
     @Option(names = "--target", paramLabel = "T",
             description = "Accuracy definition. nb201: test_acc (default; mean over seeds), naslib_acc_s888, "
@@ -87,8 +86,8 @@ public final class CorrelateCommand implements Callable<Integer> {
             + "synflow; a representative gets the score it has in an unshared run. Default: every architecture its own draw.")
     boolean shareEquivalent;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
+    @Mixin
+    SharedOptions.JsonOutput output;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -120,7 +119,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             if (seeds.size() < 2) {
                 throw bad("--seeds needs at least 2 seeds, got " + seeds);
             }
-            if (config.outDir() != null || json) {
+            if (config.outDir() != null || output.json) {
                 throw bad("--seeds prints its own table; --out and --json apply to single-seed studies");
             }
             dev.zennas.study.SeedStudy.Result r;
@@ -141,7 +140,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println(json ? Json.print(result.toJson()) : result.report().stripTrailing());
+        o.println(output.json ? Json.print(result.toJson()) : result.report().stripTrailing());
         o.flush();
         return 0;
     }
@@ -156,14 +155,14 @@ public final class CorrelateCommand implements Callable<Integer> {
             if (name.isEmpty()) {
                 throw bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
             }
-            parse(() -> dev.zennas.study.ProxyLookup.get(name)); // unknown names fail with the list of known ones
+            parse(() -> dev.zennas.proxy.Proxies.get(name)); // unknown names fail with the list of known ones
             names.add(name);
         }
         if (batch < 1) {
             throw bad("--batch must be >= 1, got " + batch);
         }
-        if (repeats < 1) {
-            throw bad("--repeats must be >= 1, got " + repeats);
+        if (repeats.repeats < 1) {
+            throw bad("--repeats must be >= 1, got " + repeats.repeats);
         }
         if (threads != null && threads < 1) {
             throw bad("--threads must be >= 1, got " + threads);
@@ -171,8 +170,8 @@ public final class CorrelateCommand implements Callable<Integer> {
         if (bootstrap < 0) {
             throw bad("--bootstrap must be >= 0, got " + bootstrap);
         }
-        StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed).batchSize(batch)
-                .repeats(repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target);
+        StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
+                .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target);
         boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
         String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
         if (s.equals("all")) {

@@ -32,8 +32,8 @@ abstract class RepeatedProxy implements ZeroShotProxy {
     }
 
     /** Everything one repeat needs. */
-    record Context(ProxyTarget target, ProxySettings settings, ProxyNetwork network, NDManager manager,
-                   SplittableRandom rng, int repeat, int resolution) {
+    record Context(ProxyTarget target, ProxySettings settings, ExecutionSettings execution, ProxyNetwork network,
+                   NDManager manager, SplittableRandom rng, int repeat, int resolution) {
         Shape inputShape(int batch) {
             return new Shape(batch, target.inputChannels(), resolution, resolution);
         }
@@ -63,6 +63,11 @@ abstract class RepeatedProxy implements ZeroShotProxy {
 
     @Override
     public ProxyResult score(ProxyTarget target, ProxySettings settings) {
+        return score(target, settings, ExecutionSettings.defaults());
+    }
+
+    @Override
+    public ProxyResult score(ProxyTarget target, ProxySettings settings, ExecutionSettings execution) {
         int repeats = settings.repeats();
         double[] values = new double[repeats];
         Map<String, double[]> parts = new LinkedHashMap<>();
@@ -79,7 +84,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
                         net = target.build(sub, settings);
                         prepare(net, target, sub, settings, resolution);
                     }
-                    Draw d = once(new Context(target, settings, net, sub, Seeds.forRepeat(settings.seed(), r), r,
+                    Draw d = once(new Context(target, settings, execution, net, sub, Seeds.forRepeat(settings.seed(), r), r,
                             resolution));
                     values[r] = d.value();
                     for (var e : d.parts().entrySet()) {
@@ -154,10 +159,12 @@ abstract class RepeatedProxy implements ZeroShotProxy {
      * As {@link #logits}, with the features through the direct forward (NCHW) where the network supports it: under
      * autograd it records a leaner graph (no {@code none} edges, one ReLU per node), so forward and backward both get
      * cheaper. Gradients equal the Block API's to float rounding ({@code DirectForwardTest});
-     * {@code zen.proxy.directForward=false} switches it off.
+     * {@link ExecutionSettings#directForward()} false switches it off.
      */
-    static NDArray directLogits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training) {
-        NDArray f = new FastForward(net.features()).forward(ps, x, training); // the Block API where not supported
+    static NDArray directLogits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training,
+            ExecutionSettings execution) {
+        // the Block API where not supported
+        NDArray f = new FastForward(net.features(), execution.directForward()).forward(ps, x, training);
         return net.head() == null ? f : net.head().forward(ps, new NDList(f), training).singletonOrThrow();
     }
 

@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.search.CurvePoint;
+import dev.zennas.search.Member;
+import dev.zennas.search.RescoredBest;
 import dev.zennas.search.SearchReport;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
@@ -78,7 +80,8 @@ public final class StoredResults {
         SearchSettings s = run.settings();
         SearchState st = run.state();
         long t0 = System.nanoTime();
-        SearchReport.Summary sum = SearchReport.summarize(run, how);
+        Member bestDraw = st.best();
+        RescoredBest rb = bestDraw == null ? null : how.apply(run);
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("kind", "search");
@@ -105,17 +108,17 @@ public final class StoredResults {
         rescore.addProperty("batch", 64);
         rescore.addProperty("repeats", how.repeats());
         rescore.addProperty("top", how.top());
-        rescore.addProperty("seed", SearchReport.RESCORE_SEED);
-        rescore.addProperty("note", sum.rescoreNote());
+        rescore.addProperty("seed", RescoredBest.REPORT_SEED);
+        rescore.addProperty("note", rb == null ? "no candidate scored yet" : rb.note());
         o.add("rescore", rescore);
-        if (sum.bestDraw() != null) {
+        if (rb != null) {
             JsonObject draw = new JsonObject();
-            draw.addProperty("structure", sum.bestDraw().structure());
-            Json.put(draw, "score", sum.bestDraw().score());
-            draw.addProperty("iteration", sum.bestDraw().iteration());
+            draw.addProperty("structure", bestDraw.structure());
+            Json.put(draw, "score", bestDraw.score());
+            draw.addProperty("iteration", bestDraw.iteration());
             o.add("best_draw", draw);
-            Table vs = sum.bestVsReleased();
-            o.add("best", netJson(vs.row(0), sum.winner()));
+            Table vs = rb.versusReleased();
+            o.add("best", netJson(vs.row(0), rb.winner()));
             if (vs.rowCount() > 1) {
                 o.add("released", netJson(vs.row(1), SearchReport.releasedCounterpart(s.preset()).orElseThrow()
                         .structure().toString()));

@@ -295,12 +295,9 @@ public final class SearchReport {
         return t;
     }
 
-    /** The seed of every re-scoring in reports and exports: the same run gives the same re-scored numbers. */
-    public static final long RESCORE_SEED = 12345L;
-
     /**
-     * How a run's best is re-scored: a proxy ({@code none} to skip) at batch 64 with {@code repeats} draws, over the
-     * {@code top} best distinct members (1 = the best single draw only).
+     * How a run's best is re-scored ({@link RescoredBest}): a proxy ({@code none} to skip) at batch 64 with
+     * {@code repeats} draws, over the {@code top} best distinct members (1 = the best single draw only).
      */
     public record Rescore(String proxy, int repeats, int top) {
         public Rescore {
@@ -311,57 +308,11 @@ public final class SearchReport {
         public static Rescore defaults() {
             return new Rescore("Zen", 8, 5);
         }
-    }
 
-    /**
-     * A run's outcome as {@code zen search report} prints it and {@code zen search export} stores it.
-     *
-     * @param bestDraw          the member with the highest search score (null when nothing was scored)
-     * @param finalists         the re-scored top members ({@link #rescoreTop}), null when not re-scored
-     * @param finalistSeconds   wall time of that re-scoring
-     * @param winner            the best re-scored finalist (the best draw without re-scoring)
-     * @param bestVsReleased    {@link #bestVsReleased} of the winner
-     * @param rescoreNote       how the "rescored" column was computed
-     */
-    public record Summary(Member bestDraw, Table finalists, double finalistSeconds, String winner,
-                          Table bestVsReleased, String rescoreNote) {
-    }
-
-    /** The winner of a run after re-scoring its finalists, beside the released net of the same budget. */
-    public static Summary summarize(SearchRun run, Rescore how) {
-        SearchSettings s = run.settings();
-        Member best = run.state().best();
-        if (best == null) return new Summary(null, null, 0, null, null, "no candidate scored yet");
-        CandidateScorer rescorer = null;
-        String note;
-        if (!"none".equalsIgnoreCase(how.proxy()) && Scorers.exists(how.proxy())) {
-            FitnessSpec fs = s.fitness().withProxy(how.proxy()).withBatchSize(64).withRepeats(how.repeats());
-            rescorer = Scorers.create(fs);
-            note = "rescored = " + how.proxy() + " at batch 64, " + how.repeats() + " repeats";
-        } else {
-            note = "rescored: skipped (" + ("none".equalsIgnoreCase(how.proxy()) ? "--rescore-proxy none"
-                    : "proxy '" + how.proxy() + "' not available") + ")";
+        /** The re-scored best of {@code run} (seeded with {@link RescoredBest#REPORT_SEED}, as every report). */
+        public RescoredBest apply(SearchRun run) {
+            return RescoredBest.of(run.settings(), run.state(), proxy, 64, repeats, top, RescoredBest.REPORT_SEED);
         }
-        String winner = best.structure();
-        java.util.OptionalDouble winnerRescored = java.util.OptionalDouble.empty();
-        Table finalists = null;
-        double seconds = 0;
-        if (rescorer != null && how.top() > 1) {
-            long t0 = System.nanoTime();
-            finalists = rescoreTop(run.state().population, how.top(), rescorer, RESCORE_SEED, s);
-            // a re-score can be non-finite (very wide candidates overflow the Zen-Score): take the first finite one,
-            // since Tablesaw's get() returns null for a missing (NaN) value
-            int row = 0;
-            for (int i = finalists.rowCount() - 1; i >= 0; i--) {
-                if (Double.isFinite(finalists.doubleColumn("rescored").getDouble(i))) row = i;
-            }
-            winner = finalists.stringColumn("structure").get(row);
-            // the winner was just re-scored with this scorer and seed: the comparison reuses that value
-            winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").getDouble(row));
-            seconds = (System.nanoTime() - t0) / 1e9;
-        }
-        Table vs = bestVsReleased(s, winner, winnerRescored, rescorer, RESCORE_SEED);
-        return new Summary(best, finalists, seconds, winner, vs, note);
     }
 
     /** Full precision stays in the data (CSV, plots); printed tables show 3 decimals. */
