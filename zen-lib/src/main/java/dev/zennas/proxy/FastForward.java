@@ -18,10 +18,13 @@ final class FastForward {
     private final boolean fast;
 
     FastForward(Block block) {
+        this(block, ExecutionSettings.fromSystemProperties().directForward());
+    }
+
+    /** {@code direct} false forces the Block API (the reference path; used by tests and benchmarks). */
+    FastForward(Block block, boolean direct) {
         this.block = block;
-        // zen.proxy.directForward=false forces the Block API (the reference path; used by tests and benchmarks)
-        this.fast = DirectForward.supports(block)
-                && !"false".equalsIgnoreCase(System.getProperty("zen.proxy.directForward", "true"));
+        this.fast = direct && DirectForward.supports(block);
     }
 
     boolean isFast() {

@@ -15,11 +15,6 @@ final class Layout {
     private Layout() {
     }
 
-    /** System property {@code zen.proxy.channelsLast} ({@code true} by default). */
-    static boolean channelsLast() {
-        return !"false".equalsIgnoreCase(System.getProperty("zen.proxy.channelsLast", "true"));
-    }
-
     /**
      * An [N,C,H,W] float array holding {@code values} (given in NCHW order), stored channels-last when asked.
      */

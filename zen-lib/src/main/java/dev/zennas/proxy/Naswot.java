@@ -24,6 +24,12 @@ public final class Naswot extends RepeatedProxy {
         return "naswot";
     }
 
+    /** The official NASWOT script's batch of {@value #OFFICIAL_BATCH}; otherwise the official search's settings. */
+    @Override
+    public ProxySettings defaults() {
+        return ProxySettings.defaults().withBatchSize(OFFICIAL_BATCH);
+    }
+
     @Override
     public boolean higherIsBetter() {
         return true;

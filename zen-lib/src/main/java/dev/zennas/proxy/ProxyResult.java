@@ -18,7 +18,8 @@ import java.util.Map;
  * @param parts            named per-repeat components, e.g. "log_delta" and "bn_term" for zen
  */
 public record ProxyResult(String proxy, double mean, double std, double ci95Low, double ci95High, double[] values,
-                          double secondsPerRepeat, Map<String, double[]> parts) {
+                          double secondsPerRepeat, Map<String, double[]> parts)
+        implements java.io.Serializable {
 
     public ProxyResult {
         values = values.clone();

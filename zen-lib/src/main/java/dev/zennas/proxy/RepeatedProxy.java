@@ -32,8 +32,8 @@ abstract class RepeatedProxy implements ZeroShotProxy {
     }
 
     /** Everything one repeat needs. */
-    record Context(ProxyTarget target, ProxySettings settings, ProxyNetwork network, NDManager manager,
-                   SplittableRandom rng, int repeat, int resolution) {
+    record Context(ProxyTarget target, ProxySettings settings, ExecutionSettings execution, ProxyNetwork network,
+                   NDManager manager, SplittableRandom rng, int repeat, int resolution) {
         Shape inputShape(int batch) {
             return new Shape(batch, target.inputChannels(), resolution, resolution);
         }
@@ -63,6 +63,11 @@ abstract class RepeatedProxy implements ZeroShotProxy {
 
     @Override
     public ProxyResult score(ProxyTarget target, ProxySettings settings) {
+        return score(target, settings, ExecutionSettings.fromSystemProperties());
+    }
+
+    @Override
+    public ProxyResult score(ProxyTarget target, ProxySettings settings, ExecutionSettings execution) {
         int repeats = settings.repeats();
         double[] values = new double[repeats];
         Map<String, double[]> parts = new LinkedHashMap<>();
@@ -79,7 +84,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
                         net = target.build(sub, settings);
                         prepare(net, target, sub, settings, resolution);
                     }
-                    Draw d = once(new Context(target, settings, net, sub, Seeds.forRepeat(settings.seed(), r), r,
+                    Draw d = once(new Context(target, settings, execution, net, sub, Seeds.forRepeat(settings.seed(), r), r,
                             resolution));
                     values[r] = d.value();
                     for (var e : d.parts().entrySet()) {

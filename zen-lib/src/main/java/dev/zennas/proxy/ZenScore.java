@@ -56,15 +56,15 @@ public final class ZenScore extends RepeatedProxy {
     }
 
     @Override
-    public ProxyResult score(ProxyTarget target, ProxySettings settings) {
+    public ProxyResult score(ProxyTarget target, ProxySettings settings, ExecutionSettings execution) {
         if (!settings.accumulateBnStats()) {
-            return super.score(target, settings);
+            return super.score(target, settings, execution);
         }
-        return scoreAccumulating(target, settings);
+        return scoreAccumulating(target, settings, execution);
     }
 
     /** Official standalone-script behaviour: one network, running statistics never reset after the first repeat. */
-    private ProxyResult scoreAccumulating(ProxyTarget target, ProxySettings settings) {
+    private ProxyResult scoreAccumulating(ProxyTarget target, ProxySettings settings, ExecutionSettings execution) {
         int repeats = settings.repeats();
         double[] values = new double[repeats];
         double[] logDelta = new double[repeats];
@@ -80,7 +80,7 @@ public final class ZenScore extends RepeatedProxy {
             BnLayers bn = BnLayers.of(net.features());
             for (int r = 0; r < repeats; r++) {
                 try (NDManager sub = base.newSubManager()) {
-                    double[] d = once(net, bn, sub, Seeds.forRepeat(settings.seed(), r), settings,
+                    double[] d = once(net, bn, sub, Seeds.forRepeat(settings.seed(), r), settings, execution,
                             target.inputChannels(), resolution, r == 0);
                     values[r] = d[0];
                     logDelta[r] = d[1];
@@ -102,8 +102,8 @@ public final class ZenScore extends RepeatedProxy {
     @Override
     Draw once(Context c) {
         BnLayers bn = BnLayers.of(c.network().features());
-        double[] d = once(c.network(), bn, c.manager(), c.rng(), c.settings(), c.target().inputChannels(),
-                c.resolution(), true);
+        double[] d = once(c.network(), bn, c.manager(), c.rng(), c.settings(), c.execution(),
+                c.target().inputChannels(), c.resolution(), true);
         return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
     }
 
@@ -126,23 +126,16 @@ public final class ZenScore extends RepeatedProxy {
     });
 
     /**
-     * Whether the two forward passes run on two Java threads. System property {@code zen.proxy.parallelPasses}:
-     * {@code true}, {@code false}, or {@code auto} (default: when libtorch runs one intra-op thread and the machine
-     * has at least two cores — two independent single-threaded passes avoid OpenMP barriers, which collapse on
-     * loaded machines, conventions, engineering notes §9).
+     * Whether the two forward passes run on two Java threads under the JVM-wide switch
+     * {@code zen.proxy.parallelPasses} ({@code true}, {@code false}, or {@code auto}, see
+     * {@link ExecutionSettings.Passes#AUTO}) on this thread.
      */
     public static boolean parallelPasses() {
-        if (INLINE_PASSES.get()) {
-            return false;
-        }
-        String p = System.getProperty("zen.proxy.parallelPasses", "auto");
-        if (p.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (p.equalsIgnoreCase("false")) {
-            return false;
-        }
-        return Runtime.getRuntime().availableProcessors() >= 2 && JniUtils.getNumThreads() == 1;
+        return parallelPasses(ExecutionSettings.fromSystemProperties());
+    }
+
+    private static boolean parallelPasses(ExecutionSettings execution) {
+        return !INLINE_PASSES.get() && execution.concurrentPasses();
     }
 
     private static NDArray await(Future<NDArray> f) {
@@ -162,7 +155,8 @@ public final class ZenScore extends RepeatedProxy {
 
     /** One Zen-Score draw; returns {score, ln Δ, Σ ln σ̄}. */
     static double[] once(ProxyNetwork net, BnLayers bn, NDManager manager, SplittableRandom rng,
-                         ProxySettings s, int channels, int resolution, boolean resetRunningStats) {
+                         ProxySettings s, ExecutionSettings execution, int channels, int resolution,
+                     boolean resetRunningStats) {
         NetInit.fill(net.features(), rng, NetInit.Scheme.GAUSSIAN, resetRunningStats);
         int batch = s.batchSize();
         Shape shape = new Shape(batch, channels, resolution, resolution);
@@ -178,8 +172,8 @@ public final class ZenScore extends RepeatedProxy {
         }
         // through NetInit's reused direct buffer: NDManager.create(float[]) would allocate (and alias) a fresh
         // direct ByteBuffer per input, freed only when the GC gets round to it
-        FastForward features = new FastForward(net.features());
-        boolean channelsLast = features.isFast() && Layout.channelsLast() && shape.dimension() == 4;
+        FastForward features = new FastForward(net.features(), execution.directForward());
+        boolean channelsLast = features.isFast() && execution.channelsLast() && shape.dimension() == 4;
         NDArray input = Layout.images(manager, shape, x, channelsLast);
         NDArray mixedInput = Layout.images(manager, shape, mixed, channelsLast);
         ParameterStore ps = new ParameterStore(manager, false);
@@ -189,7 +183,7 @@ public final class ZenScore extends RepeatedProxy {
         NDArray f2;
         float[] afterClean;
         List<BatchNorm2d> bns = features.batchNorms();
-        if (features.isFast() && parallelPasses() && bns.size() == bn.size()) {
+        if (features.isFast() && parallelPasses(execution) && bns.size() == bn.size()) {
             // The perturbed pass runs concurrently on its own running statistics, started fresh (mean 0, var 1);
             // the sequential result is recovered exactly afterwards: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂.
             NDArray[][] stats = new NDArray[bns.size()][];

@@ -19,6 +19,22 @@ public interface ZeroShotProxy {
     ProxyResult score(ProxyTarget target, ProxySettings settings);
 
     /**
+     * As {@link #score(ProxyTarget, ProxySettings)}, computed as {@code execution} says (direct forward, layout,
+     * passes). Proxies whose execution has no such choice ignore it.
+     */
+    default ProxyResult score(ProxyTarget target, ProxySettings settings, ExecutionSettings execution) {
+        return score(target, settings);
+    }
+
+    /**
+     * The settings this proxy is scored with unless a caller says otherwise: the official search's (batch 64, γ 0.01,
+     * one repeat, convention A); NASWOT declares its official batch of 8.
+     */
+    default ProxySettings defaults() {
+        return ProxySettings.defaults();
+    }
+
+    /**
      * True when the score's distribution depends only on what the forward pass computes — the tensors and the batch
      * statistics of every layer that runs, in any order — never on how the architecture is written, its FLOPs, or
      * work whose result is discarded, so that one draw may stand for every equivalent NB201 cell
