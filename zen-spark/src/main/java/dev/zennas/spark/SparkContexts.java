@@ -22,6 +22,7 @@ public final class SparkContexts {
             return current;
         }
         stop();
+        quietSparkLogs();
         long t0 = System.nanoTime();
         current = new JavaSparkContext(conf(master));
         lastStartSeconds = (System.nanoTime() - t0) / 1e9;
@@ -32,6 +33,26 @@ public final class SparkContexts {
     /** Seconds the last {@link #get} spent starting a context (NaN before the first). */
     public static synchronized double lastStartSeconds() {
         return lastStartSeconds;
+    }
+
+    /**
+     * Spark, Hadoop and Spark's shaded libraries log at WARN (the workbench's slf4j-simple logs INFO by default, and
+     * Spark's INFO lines would bury the runner's progress); a {@code -Dorg.slf4j.simpleLogger.log.*} setting wins.
+     */
+    private static void quietSparkLogs() {
+        for (String prefix : new String[] {"org.apache.spark", "org.sparkproject", "org.apache.hadoop"}) {
+            String key = "org.slf4j.simpleLogger.log." + prefix;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
+    }
+
+    /** Cancels the jobs of {@code group} on the current context, if it runs. */
+    static synchronized void cancel(String group) {
+        if (current != null && !current.sc().isStopped()) {
+            current.cancelJobGroup(group);
+        }
     }
 
     /** Stops the context, if any. */
