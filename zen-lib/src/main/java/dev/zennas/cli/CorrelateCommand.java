@@ -156,7 +156,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             if (name.isEmpty()) {
                 throw bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
             }
-            parse(() -> dev.zennas.study.ProxyLookup.get(name)); // unknown names fail with the list of known ones
+            parse(() -> dev.zennas.proxy.Proxies.get(name)); // unknown names fail with the list of known ones
             names.add(name);
         }
         if (batch < 1) {

@@ -2,14 +2,22 @@ package dev.zennas.proxy;
 
 import ai.djl.nn.Block;
 import dev.zennas.arch.ArchSource;
+import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
+import dev.zennas.study.SuiteZeroSynFlow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Registry of the zero-shot proxies and factories for proxy targets.
+ * The one registry of proxies, by name: every zero-shot proxy (zen, naswot, te-nas, synflow, gradnorm, params, flops,
+ * random), the NAS-Bench-Suite-Zero SynFlow ({@code synflow-naslib}), the search's analytic fitnesses
+ * ({@code analytic-params}, {@code analytic-flops}: code-rule params and FLOPs of the no-residual net, no tensors) and
+ * the stand-ins of tests and dry runs ({@code test-hash}: a pseudo-random score in [0, 1) from (structure, seed);
+ * {@code test-hash-slow}: the same after a 2 ms sleep, so tests can stop a run mid-way). Callers add their own with
+ * {@link #register}. Studies, searches, the CLI and the scoring executors all resolve names here, so a name means the
+ * same proxy everywhere (and score caches keyed by it keep hitting).
  *
  * <pre>{@code
  * ProxyResult r = Proxies.get("zen").score(Proxies.target("zennet_cifar10_model_size1M_res32"),
@@ -29,9 +37,34 @@ public final class Proxies {
         REGISTRY.put("params", AnalyticProxies::params);
         REGISTRY.put("flops", AnalyticProxies::flops);
         REGISTRY.put("random", AnalyticProxies::random);
+        REGISTRY.put(SuiteZeroSynFlow.NAME, SuiteZeroSynFlow::new);
+        REGISTRY.put("analytic-params", () -> new StructureProxy("analytic-params",
+                (s, resolution, classes, seed) -> Counts.of(s, resolution, classes, false).paramsNoResidual()));
+        REGISTRY.put("analytic-flops", () -> new StructureProxy("analytic-flops",
+                (s, resolution, classes, seed) -> Counts.of(s, resolution, classes, false).flopsNoResidual()));
+        REGISTRY.put("test-hash", () -> new StructureProxy("test-hash",
+                (s, resolution, classes, seed) -> StructureProxy.hash(s.toString(), seed)));
+        REGISTRY.put("test-hash-slow", () -> new StructureProxy("test-hash-slow", (s, resolution, classes, seed) -> {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return StructureProxy.hash(s.toString(), seed);
+        }));
     }
 
     private Proxies() {
+    }
+
+    private static String key(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return switch (key) {
+            case "tenas" -> "te-nas";
+            case "grad-norm" -> "gradnorm";
+            case "syncflow" -> "synflow";
+            default -> key;
+        };
     }
 
     /**
@@ -40,25 +73,29 @@ public final class Proxies {
      *
      * @throws IllegalArgumentException naming the known proxies
      */
-    public static ZeroShotProxy get(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', '-');
-        if (key.equals("tenas")) {
-            key = "te-nas";
-        } else if (key.equals("grad-norm")) {
-            key = "gradnorm";
-        } else if (key.equals("syncflow")) {
-            key = "synflow";
-        }
-        Supplier<ZeroShotProxy> s = REGISTRY.get(key);
+    public static synchronized ZeroShotProxy get(String name) {
+        Supplier<ZeroShotProxy> s = REGISTRY.get(key(name));
         if (s == null) {
             throw new IllegalArgumentException("unknown proxy '" + name + "' (known: " + String.join(", ", names()) + ")");
         }
         return s.get();
     }
 
-    /** Registered names: zen, naswot, te-nas, synflow, gradnorm, params, flops, random. */
-    public static List<String> names() {
+    /** Whether {@code name} (in any accepted spelling) is registered. */
+    public static synchronized boolean exists(String name) {
+        return REGISTRY.containsKey(key(name));
+    }
+
+    /** Registers (or replaces) a proxy under {@code name}, e.g. a notebook's own proxy or a test's fake. */
+    public static synchronized void register(String name, Supplier<ZeroShotProxy> proxy) {
+        if (key(name).isEmpty()) {
+            throw new IllegalArgumentException("a proxy needs a name");
+        }
+        REGISTRY.put(key(name), proxy);
+    }
+
+    /** Registered names in registration order: the zero-shot proxies first, then synflow-naslib, the analytic ones, fakes. */
+    public static synchronized List<String> names() {
         return List.copyOf(REGISTRY.keySet());
     }
 

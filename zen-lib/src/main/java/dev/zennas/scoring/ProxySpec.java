@@ -2,7 +2,7 @@ package dev.zennas.scoring;
 
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ZenConvention;
-import dev.zennas.study.ProxyLookup;
+import dev.zennas.proxy.Proxies;
 import java.io.Serializable;
 
 /**
@@ -31,7 +31,7 @@ public record ProxySpec(String proxy, int batchSize, int resolution, double gamm
 
     /** {@code proxy} with the defaults it declares ({@link dev.zennas.proxy.ZeroShotProxy#defaults()}). */
     public static ProxySpec of(String proxy) {
-        ProxySettings d = ProxyLookup.get(proxy).defaults();
+        ProxySettings d = Proxies.get(proxy).defaults();
         return new ProxySpec(proxy, d.batchSize(), d.resolution(), d.gamma(), d.repeats(), d.convention());
     }
 

@@ -6,7 +6,7 @@ import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.ProxyException;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ZeroShotProxy;
-import dev.zennas.study.ProxyLookup;
+import dev.zennas.proxy.Proxies;
 
 /**
  * Computes one work unit in whatever JVM holds it: the function every executor calls, so a unit scored by the local
@@ -18,7 +18,7 @@ public final class Scoring {
 
     /** The registry's proxy called {@code name}; IllegalArgumentException listing the known names otherwise. */
     public static ZeroShotProxy proxy(String name) {
-        return ProxyLookup.get(name);
+        return Proxies.get(name);
     }
 
     /** Scores {@code unit} with the registry's proxy of its spec. */

@@ -1,53 +1,27 @@
 package dev.zennas.study;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
-import dev.zennas.data.NasBenchData;
-import dev.zennas.proxy.ProxyException;
-import dev.zennas.proxy.ProxyResult;
-import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.Seeds;
-import dev.zennas.proxy.ZeroShotProxy;
-import dev.zennas.proxy.ZenScore;
 import dev.zennas.space.BenchmarkSpace;
-import dev.zennas.space.Nb201Equivalence;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
 import dev.zennas.stats.PairFilter;
 import dev.zennas.stats.TopK;
-import dev.zennas.util.ExitHook;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleBiFunction;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.util.MathArrays;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * Scores a sample (or all) of a benchmark's architectures with a list of proxies and correlates the scores with
- * the trained accuracies.
+ * the trained accuracies. This class draws the sample and computes the statistics; {@link StudyScores} obtains the
+ * scores (cache, scoring runner, shared draws).
  *
  * <ul>
  *   <li><b>Parallel</b>: {@code threads} worker threads, each with grad mode off; the engine's intra-op pool is set
@@ -116,27 +90,20 @@ public final class CorrelationStudy {
     public StudyResult run() {
         long start = System.nanoTime();
         int[] indices = indices();
+        StudyScores scoring = new StudyScores(config);
         Map<String, double[]> scores = new LinkedHashMap<>();
-        Map<String, int[]> counts = new LinkedHashMap<>(); // computed, cached, failed
-        Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, StudyScores.Column> columns = new LinkedHashMap<>();
         for (String proxy : config.proxies()) {
-            double[] values = new double[indices.length];
-            int[] c = new int[3];
-            double secs = score(proxy, indices, values, c);
-            scores.put(proxy, values);
-            counts.put(proxy, c);
-            seconds.put(proxy, secs);
+            StudyScores.Column c = scoring.score(proxy, indices);
+            scores.put(proxy, c.values());
+            columns.put(proxy, c);
         }
-        Table table = scoreTable(indices, scores);
-        for (Nb201Equivalence.Level level : new TreeSet<>(sharingProxies.values())) {
-            int[] rep = representatives(level);
-            table.addColumns(IntColumn.create(drawOfColumn(level), Arrays.stream(indices).map(i -> rep[i]).toArray()));
-        }
+        Table table = scoring.table(indices, scores);
         List<ProxySummary> summaries = new ArrayList<>();
-        double[] acc = accuracies(indices, config.target());
+        double[] acc = accuracies(config, indices, config.target());
         for (String proxy : config.proxies()) {
-            int[] c = counts.get(proxy);
-            summaries.add(summarize(proxy, scores.get(proxy), acc, seconds.get(proxy), c[0], c[1], c[2]));
+            StudyScores.Column c = columns.get(proxy);
+            summaries.add(summarize(proxy, c.values(), acc, c.secondsPerArch(), c.computed(), c.cached(), c.failed()));
         }
         List<PairedDifference> differences = new ArrayList<>();
         List<String> names = config.proxies();
@@ -154,199 +121,13 @@ public final class CorrelationStudy {
         return result;
     }
 
-    private double[] accuracies(int[] indices, String target) {
+    /** The accuracies ({@code target} definition) of {@code indices} in the study's space and dataset. */
+    static double[] accuracies(StudyConfig config, int[] indices, String target) {
         double[] acc = new double[indices.length];
         for (int i = 0; i < indices.length; i++) {
             acc[i] = config.space().accuracy(indices[i], config.dataset(), target);
         }
         return acc;
-    }
-
-    /** Fills {@code out} with the scores of {@code proxy}; returns the mean seconds per architecture. */
-    private double score(String proxy, int[] indices, double[] out, int[] counts) {
-        boolean analytic = ANALYTIC.contains(proxy) && !config.customProxies().containsKey(proxy);
-        ZeroShotProxy zsp = analytic ? null : resolve(proxy);
-        String key = cacheKey(proxy, analytic);
-        String description = "space=" + config.space().id() + " " + (scoreDomain(proxy, analytic).startsWith("res")
-                ? "resolution=" + config.dataset().resolution() + " (any dataset: the proxy reads no classifier)"
-                : "dataset=" + config.dataset().id()) + " proxy=" + proxy
-                + (analytic ? " (analytic)" : " batch=" + config.batchSize() + " repeats=" + config.repeats()
-                        + " seed=" + config.seed() + " (per-arch seed = mix(seed, arch_index))");
-        // The architecture whose draw gives each index its score: itself, or its class's representative. A
-        // representative is scored with its own seed, so its cache entry is the one an unshared run writes.
-        int[] source = indices.clone();
-        Nb201Equivalence.Level level = sharingLevel(zsp);
-        if (level != null) {
-            sharingProxies.put(proxy, level);
-            int[] rep = representatives(level);
-            for (int i = 0; i < indices.length; i++) {
-                source[i] = rep[indices[i]];
-            }
-            if (config.progress() != null) {
-                config.progress().printf("[%s] one draw per class of equivalent cells (%s): %d architectures, %d"
-                        + " networks%n", proxy, level == Nb201Equivalence.Level.COMPUTED_GRAPH ? "same computed graph"
-                        : "same function of the parameters", indices.length, Arrays.stream(source).distinct().count());
-            }
-        } else if (config.shareEquivalent() && !analytic && config.progress() != null) {
-            config.progress().printf("[%s] --share-equivalent does not apply: its score is not a function of the"
-                    + " computed graph or of the parameters alone; every architecture gets its own draw%n", proxy);
-        }
-        try (ScoreCache cache = ScoreCache.open(config.cacheDir(), key, description)) {
-            TreeSet<Integer> missing = new TreeSet<>();
-            for (int s : source) {
-                if (cache.get(s) == null) {
-                    missing.add(s);
-                }
-            }
-            Map<Integer, Double> fresh = new HashMap<>();
-            if (!missing.isEmpty()) {
-                if (analytic) {
-                    for (int index : missing) {
-                        var cost = config.space().cost(index, config.dataset());
-                        double v = proxy.equals("params") ? cost.params() : cost.flopsM();
-                        cache.put(index, v, 0);
-                        fresh.put(index, v);
-                    }
-                } else {
-                    fresh = scoreInParallel(proxy, zsp, missing.stream().mapToInt(Integer::intValue).toArray(),
-                            indices.length - (int) Arrays.stream(source).filter(missing::contains).count(),
-                            cache);
-                }
-            }
-            double total = 0;
-            int n = 0;
-            Set<Integer> timed = new HashSet<>();
-            for (int i = 0; i < indices.length; i++) {
-                ScoreCache.Entry e = cache.get(source[i]);
-                if (fresh.containsKey(source[i])) {
-                    out[i] = fresh.get(source[i]);
-                    counts[Double.isNaN(out[i]) && e == null ? 2 : 0]++;
-                } else {
-                    out[i] = e.value();
-                    counts[1]++;
-                }
-                if (e != null) {
-                    n++;
-                    if (timed.add(source[i])) {
-                        total += e.seconds();
-                    }
-                }
-            }
-            return n == 0 ? Double.NaN : total / n;
-        }
-    }
-
-    /**
-     * The classes whose members share one draw of {@code proxy} in this study: the coarsest the proxy allows, or null
-     * when it gets one draw per architecture.
-     */
-    private Nb201Equivalence.Level sharingLevel(ZeroShotProxy proxy) {
-        if (!config.shareEquivalent() || proxy == null) {
-            return null;
-        }
-        if (proxy.dependsOnlyOnComputedGraph()) {
-            return Nb201Equivalence.Level.COMPUTED_GRAPH;
-        }
-        return proxy.dependsOnlyOnParameterFunction() ? Nb201Equivalence.Level.PARAMETER_FUNCTION : null;
-    }
-
-    /** The column naming each architecture's draw: {@code draw_of} (computed graph), {@code draw_of_function}. */
-    private static String drawOfColumn(Nb201Equivalence.Level level) {
-        return level == Nb201Equivalence.Level.COMPUTED_GRAPH ? "draw_of" : "draw_of_function";
-    }
-
-    /** Proxies that shared draws in this run, with their classes (each level gets its {@code draw_of} column). */
-    private final Map<String, Nb201Equivalence.Level> sharingProxies = new LinkedHashMap<>();
-    private final Map<Nb201Equivalence.Level, int[]> representatives = new EnumMap<>(Nb201Equivalence.Level.class);
-
-    /** For every NB201 index, the cell whose draw stands for its class at {@code level} (computed once per study). */
-    private int[] representatives(Nb201Equivalence.Level level) {
-        return representatives.computeIfAbsent(level, l -> Nb201Equivalence.representatives(config.space().size(),
-                i -> NasBenchData.nb201().get(i).cell(), l));
-    }
-
-    /**
-     * Scores the architectures {@code toScore} in parallel, writing each success to the cache as soon as it exists;
-     * returns every value (NaN for a failure).
-     */
-    private Map<Integer, Double> scoreInParallel(String proxy, ZeroShotProxy zsp, int[] toScore, int cachedArchs,
-            ScoreCache cache) {
-        Engine.getInstance(); // the native library must be loaded before JniUtils is used
-        int threads = Math.min(config.threads(), toScore.length);
-        int previousIntraOp = JniUtils.getNumThreads();
-        if (threads > 1) {
-            JniUtils.setNumThreads(1);
-        }
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(() -> {
-                JniUtils.setGradMode(false); // grad mode is per thread; forwards only
-                // one score per worker already fills the cores; also makes scores independent of the worker count
-                ZenScore.inlinePassesOnThisThread(true);
-                r.run();
-            }, "zen-study-" + proxy);
-            t.setDaemon(true);
-            return t;
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
-        Progress progress = new Progress(proxy, toScore.length, cachedArchs);
-        Map<Integer, Double> values = new ConcurrentHashMap<>();
-        // Ctrl-C / SIGTERM: start no further score and let the running ones finish (each is written to the cache)
-        ExitHook stopCleanly = ExitHook.install("zen-study-stop", () -> {
-            pool.shutdownNow();
-            if (config.progress() != null) {
-                config.progress().println("[" + proxy + "] stopping: finishing the scores in progress; the others stay"
-                        + " in the cache for the next run");
-            }
-            try {
-                pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int index : workOrder(toScore, config.seed())) {
-                futures.add(pool.submit(() -> {
-                    ProxySettings settings = ProxySettings.defaults().withBatchSize(config.batchSize())
-                            .withRepeats(config.repeats()).withSeed(archSeed(config.seed(), index));
-                    long t0 = System.nanoTime();
-                    try {
-                        ProxyResult r = zsp.score(config.space().target(index, config.dataset()), settings);
-                        double v = value(r);
-                        double secs = (System.nanoTime() - t0) / 1e9;
-                        values.put(index, v);
-                        cache.put(index, v, secs);
-                    } catch (ProxyException e) {
-                        values.put(index, Double.NaN);
-                        if (config.progress() != null) {
-                            config.progress().println("[" + proxy + "] arch " + index + " failed: " + e.getMessage());
-                        }
-                    }
-                    progress.tick();
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("study interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("scoring failed: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
-            awaitQuietly(pool); // no worker may touch the cache after it is closed
-            stopCleanly.close();
-            if (threads > 1) {
-                JniUtils.setNumThreads(previousIntraOp);
-            }
-            progress.done();
-        }
-        return values;
     }
 
     /**
@@ -359,71 +140,6 @@ public final class CorrelationStudy {
         int[] order = toScore.clone();
         MathArrays.shuffle(order, new Well19937c(Seeds.mix(seed ^ 0x5eed0fdeL)));
         return order;
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            if (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
-                throw new IllegalStateException("study workers did not stop within an hour");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The study's value of one proxy result: the mean of the repeats when all are finite; otherwise −∞ if any
-     * repeat is −∞ (e.g. ln 0 of a constant network), else NaN.
-     */
-    static double value(ProxyResult r) {
-        double[] v = r.values();
-        if (Arrays.stream(v).allMatch(Double::isFinite)) {
-            return Arrays.stream(v).average().orElse(Double.NaN);
-        }
-        return Arrays.stream(v).anyMatch(x -> x == Double.NEGATIVE_INFINITY) ? Double.NEGATIVE_INFINITY : Double.NaN;
-    }
-
-    private ZeroShotProxy resolve(String name) {
-        ZeroShotProxy custom = config.customProxies().get(name);
-        if (custom != null) {
-            return custom;
-        }
-        return ProxyLookup.get(name);
-    }
-
-    private String cacheKey(String proxy, boolean analytic) {
-        String base = config.space().id() + "_" + scoreDomain(proxy, analytic) + "_" + proxy.replaceAll("[^A-Za-z0-9.-]", "-");
-        return analytic ? base : base + "_b" + config.batchSize() + "_r" + config.repeats() + "_s" + config.seed();
-    }
-
-    /**
-     * What a proxy's scores depend on besides the architecture: the dataset, or only the input resolution for the
-     * Zen-Score, which reads the pre-GAP features and never the classifier — so CIFAR-10 and CIFAR-100 (both 32×32,
-     * the same features network, the same per-architecture seeds) share one set of scores, exactly.
-     */
-    private String scoreDomain(String proxy, boolean analytic) {
-        if (!analytic && !config.customProxies().containsKey(proxy) && ProxyLookup.get(proxy) instanceof ZenScore) {
-            return "res" + config.dataset().resolution();
-        }
-        return config.dataset().id();
-    }
-
-    private Table scoreTable(int[] indices, Map<String, double[]> scores) {
-        Table t = Table.create(config.space().id() + "-" + config.dataset().id());
-        t.addColumns(IntColumn.create("arch_index", indices),
-                StringColumn.create("arch_str", Arrays.stream(indices).mapToObj(config.space()::archString).toList()));
-        if (config.space() == BenchmarkSpace.NB201) {
-            BooleanColumn connected = BooleanColumn.create("connected", indices.length);
-            for (int i = 0; i < indices.length; i++) {
-                connected.set(i, config.space().isConnected(indices[i]));
-            }
-            t.addColumns(connected);
-        }
-        scores.forEach((name, v) -> t.addColumns(DoubleColumn.create(name, v)));
-        for (String target : config.space().targets()) {
-            t.addColumns(DoubleColumn.create(target, accuracies(indices, target)));
-        }
-        return t;
     }
 
     private ProxySummary summarize(String proxy, double[] x, double[] y, double secondsPerArch, int computed,
@@ -490,62 +206,5 @@ public final class CorrelationStudy {
             kept[k] = Arrays.copyOf(kept[k], n);
         }
         return kept;
-    }
-
-    /** Throttled progress lines: "[zen nb201/cifar10] 120/1000 scored (+35 cached), 2.1 arch/s, ETA 7m00s". */
-    private final class Progress {
-        private final String proxy;
-        private final int total;
-        private final int cached;
-        private final AtomicInteger done = new AtomicInteger();
-        private final long start = System.nanoTime();
-        private final AtomicLong lastPrint = new AtomicLong(System.nanoTime());
-        private long peakRss = -1;
-        private long firstRss = -1;
-
-        Progress(String proxy, int total, int cached) {
-            this.proxy = proxy;
-            this.total = total;
-            this.cached = cached;
-        }
-
-        void tick() {
-            int d = done.incrementAndGet();
-            long now = System.nanoTime();
-            long last = lastPrint.get();
-            if (config.progress() != null && now - last >= config.progressEverySeconds() * 1e9
-                    && lastPrint.compareAndSet(last, now)) {
-                synchronized (this) {
-                    config.progress().println(line(d, now));
-                }
-            }
-        }
-
-        synchronized void done() {
-            if (config.progress() != null) {
-                config.progress().println(line(done.get(), System.nanoTime()));
-            }
-        }
-
-        private String line(int d, long now) {
-            double secs = (now - start) / 1e9;
-            double rate = d / Math.max(secs, 1e-9);
-            long eta = rate > 0 ? Math.round((total - d) / rate) : -1;
-            long rss = dev.zennas.bench.Soak.rss();
-            peakRss = Math.max(peakRss, rss);
-            if (firstRss < 0 && d >= Math.max(1, total / 10)) {
-                firstRss = rss; // after warm-up: the baseline that "memory stays flat" is judged against
-            }
-            String memory = rss < 0 ? "" : String.format(", RSS %d MiB (peak %d%s)", rss >> 20, peakRss >> 20,
-                    firstRss < 0 ? "" : String.format(", %+.1f %% since 10 %%", 100.0 * (rss - firstRss) / firstRss));
-            return String.format("[%s %s/%s] %d/%d scored (+%d cached), %.2f arch/s, elapsed %s, ETA %s%s", proxy,
-                    config.space().id(), config.dataset().id(), d, total, cached, rate, fmt(Math.round(secs)),
-                    eta < 0 ? "?" : fmt(eta), memory);
-        }
-
-        private String fmt(long s) {
-            return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
-                    : String.format("%dm%02ds", s / 60, s % 60);
-        }
     }
 }

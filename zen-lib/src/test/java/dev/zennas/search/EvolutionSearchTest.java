@@ -76,7 +76,8 @@ class EvolutionSearchTest {
     @Test
     void evictionRemovesTheFirstMinimum() {
         // Constant scores: every eviction removes the first (oldest) member, so the survivors are the newest.
-        Scorers.register("test-constant", spec -> (s, seed) -> 1.0);
+        dev.zennas.proxy.Proxies.register("test-constant",
+                () -> new dev.zennas.proxy.StructureProxy("test-constant", (s, res, classes, seed) -> 1.0));
         SearchSettings s = small("cifar-params-1M", "test-constant", 300, 15, 1, SearchMode.OFFICIAL);
         SearchState st = run(s, 1);
         long lastAccepted = st.population.get(st.population.size() - 1).iteration();

@@ -82,7 +82,9 @@ class SearchRunTest {
     @Test
     void failedScoresSurviveSnapshots() {
         // A proxy failure (NaN) is stored as -Infinity, which must round-trip through the JSON snapshot.
-        Scorers.register("test-sometimes-nan", spec -> (s, seed) -> (seed & 3) == 0 ? Double.NaN : Scorers.hashScore(s.toString(), seed));
+        dev.zennas.proxy.Proxies.register("test-sometimes-nan", () -> new dev.zennas.proxy.StructureProxy(
+                "test-sometimes-nan", (s, res, classes, seed) -> (seed & 3) == 0 ? Double.NaN
+                        : dev.zennas.proxy.StructureProxy.hash(s.toString(), seed)));
         SearchSettings s = settings("test-sometimes-nan", 120, 1, SearchMode.OFFICIAL);
         SearchRun run = SearchRun.create(tmp.resolve("nan"), s);
         SearchState st = run.runUntil(1, 60, null);

@@ -35,9 +35,9 @@ class SuiteZeroSynFlowTest {
     void onlyBenchmarkTargetsAreAccepted() {
         assertThatThrownBy(() -> new SuiteZeroSynFlow().score(Proxies.target("zennet_cifar10_model_size05M_res32"),
                 ProxySettings.defaults())).hasMessageContaining("NB201 / NATS-SSS target");
-        assertThat(ProxyLookup.get("synflow-naslib")).isInstanceOf(SuiteZeroSynFlow.class);
-        assertThat(ProxyLookup.names()).contains("zen", "synflow", "synflow-naslib");
-        assertThatThrownBy(() -> ProxyLookup.get("nope")).hasMessageContaining("synflow-naslib");
+        assertThat(Proxies.get("synflow-naslib")).isInstanceOf(SuiteZeroSynFlow.class);
+        assertThat(Proxies.names()).contains("zen", "synflow", "synflow-naslib");
+        assertThatThrownBy(() -> Proxies.get("nope")).hasMessageContaining("synflow-naslib");
     }
 
     /** Per architecture, our values rank like the released Suite-Zero synflow scores (18 archs gave 0.996). */
