@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -86,6 +87,9 @@ public final class CorrelateCommand implements Callable<Integer> {
             + "and over the finer classes of the same function of the parameters (6,594 networks) for gradnorm and "
             + "synflow; a representative gets the score it has in an unshared run. Default: every architecture its own draw.")
     boolean shareEquivalent;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -172,7 +176,8 @@ public final class CorrelateCommand implements Callable<Integer> {
             throw bad("--bootstrap must be >= 0, got " + bootstrap);
         }
         StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed).batchSize(batch)
-                .repeats(repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target);
+                .repeats(repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
+                .engine(engine.choice());
         boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
         String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
         if (s.equals("all")) {

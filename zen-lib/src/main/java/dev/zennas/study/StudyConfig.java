@@ -1,6 +1,7 @@
 package dev.zennas.study;
 
 import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.scoring.EngineChoice;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.BenchmarkSpace;
 import java.io.PrintStream;
@@ -37,11 +38,14 @@ import java.util.Map;
  *     networks instead of 15,625; proxies that depend only on the function of the parameters
  *     ({@link ZeroShotProxy#dependsOnlyOnParameterFunction()}: GradNorm, SynFlow) do the same over its finer
  *     classes (6,594 networks). Off by default: then every architecture gets its own draw, as in NASLib.
+ * @param engine where the scores are computed: this JVM's pool ({@code threads} workers; the default) or another
+ *     executor kind by name, e.g. {@link EngineChoice#spark} — the same values bit for bit. Only registry proxies
+ *     travel to another engine, by name; {@code customProxies} need the local one.
  */
 public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<String> proxies, int sample,
         int[] archIndices, long seed, int batchSize, int repeats, String target, int threads, Path cacheDir,
         Path outDir, int bootstrapResamples, Map<String, ZeroShotProxy> customProxies, PrintStream progress,
-        double progressEverySeconds, boolean shareEquivalent) {
+        double progressEverySeconds, boolean shareEquivalent, EngineChoice engine) {
 
     /** Default cache directory (git-ignored). */
     public static final Path DEFAULT_CACHE = Path.of(".zen-cache", "scores");
@@ -88,6 +92,12 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         }
         cacheDir = cacheDir == null ? DEFAULT_CACHE : cacheDir;
         customProxies = customProxies == null ? Map.of() : Map.copyOf(customProxies);
+        engine = engine == null ? EngineChoice.local() : engine;
+        if (!engine.isLocal() && !customProxies.isEmpty()) {
+            throw new IllegalArgumentException("proxy instances of this JVM (" + String.join(", ",
+                    customProxies.keySet()) + ") run on the local engine only; engine " + engine.name()
+                    + " scores registry proxies, by name");
+        }
         if (shareEquivalent && space != BenchmarkSpace.NB201) {
             throw new IllegalArgumentException("sharing draws between equivalent cells applies to nb201 only; every "
                     + space.id() + " architecture is a different network");
@@ -123,6 +133,7 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         private PrintStream progress;
         private double progressEverySeconds = 5;
         private boolean shareEquivalent;
+        private EngineChoice engine;
 
         public Builder space(BenchmarkSpace v) {
             space = v;
@@ -225,10 +236,16 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
             return this;
         }
 
+        /** Where the scores are computed (default: this JVM's pool); see the record doc. */
+        public Builder engine(EngineChoice v) {
+            engine = v;
+            return this;
+        }
+
         public StudyConfig build() {
             return new StudyConfig(space, dataset, proxies, sample, archIndices, seed, batchSize, repeats, target,
                     threads, cacheDir, outDir, bootstrapResamples, custom, progress, progressEverySeconds,
-                    shareEquivalent);
+                    shareEquivalent, engine);
         }
     }
 }

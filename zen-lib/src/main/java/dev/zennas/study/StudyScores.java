@@ -10,6 +10,7 @@ import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ProxySpec;
 import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.ScoringExecutor;
 import dev.zennas.scoring.ScoringRunner;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
@@ -105,7 +106,7 @@ final class StudyScores {
         }
     }
 
-    /** Scores {@code order} through a runner on the local pool, writing each success to {@code cache}. */
+    /** Scores {@code order} through a runner on the study's engine, writing each success to {@code cache}. */
     private Map<Long, Double> compute(String proxy, ZeroShotProxy zsp, int[] order, int cachedArchs,
             ScoreCache cache) {
         ProxySettings d = ProxySettings.defaults();
@@ -122,7 +123,9 @@ final class StudyScores {
         StudyProgress progress = new StudyProgress(config.progress(), config.progressEverySeconds(), proxy,
                 config.space().id() + "/" + config.dataset().id(), cachedArchs);
         Map<Long, Double> values = new LinkedHashMap<>();
-        try (ScoringRunner runner = new ScoringRunner(new LocalExecutor(name -> zsp), execution, progress)) {
+        ScoringExecutor executor = config.engine().isLocal() ? new LocalExecutor(name -> zsp)
+                : config.engine().create();
+        try (ScoringRunner runner = new ScoringRunner(executor, execution, progress)) {
             runner.run(units, cache, ScoreResult::studyValue).forEach((k, r) -> values.put(k, r.studyValue()));
         }
         return values;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -37,6 +38,9 @@ public final class SparkExecutor implements ScoringExecutor {
     public static final String NAME = "spark";
 
     private static final AtomicLong JOBS = new AtomicLong();
+    /** The master URLs Spark accepts: local modes, standalone (several masters allowed), YARN, Kubernetes. */
+    private static final Pattern MASTER_URL = Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]|spark://\\S+|yarn|k8s://\\S+");
 
     private final String master;
     private final int unitsPerTask;
@@ -45,8 +49,9 @@ public final class SparkExecutor implements ScoringExecutor {
 
     /** An executor for {@code master}, {@code unitsPerTask} units to a task. */
     public SparkExecutor(String master, int unitsPerTask) {
-        if (master == null || master.isBlank()) {
-            throw new IllegalArgumentException("a Spark master URL is required, e.g. local[2] or spark://host:7077");
+        if (master == null || !MASTER_URL.matcher(master.strip()).matches()) {
+            throw new IllegalArgumentException("not a Spark master URL: '" + master + "' (expected local[N], local[*],"
+                    + " spark://HOST:PORT, yarn or k8s://HOST:PORT)");
         }
         if (unitsPerTask < 1) {
             throw new IllegalArgumentException("units per task must be >= 1, got " + unitsPerTask);
@@ -71,7 +76,12 @@ public final class SparkExecutor implements ScoringExecutor {
         if (units.isEmpty() || stopped) {
             return List.of();
         }
-        JavaSparkContext sc = SparkContexts.get(master);
+        JavaSparkContext sc;
+        try {
+            sc = SparkContexts.get(master);
+        } catch (Exception e) { // SparkException: undeclared, checked
+            throw new IllegalStateException("cannot start Spark on " + master + ": " + rootMessage(e), e);
+        }
         ExecutionSettings resolved = resolvePasses(execution);
         boolean local = SparkContexts.isLocal(master);
         // Local mode runs the tasks in this JVM: its intra-op pool goes to one thread for the job, as the local
@@ -177,7 +187,7 @@ public final class SparkExecutor implements ScoringExecutor {
 
     /** The {@code spark} kind; options {@code master} and {@code units-per-task}. */
     public static final class Provider implements ScoringExecutorProvider {
-        /** The master when none is given: every core of this machine. */
+        /** The master when none is given and spark-submit named none: every core of this machine. */
         public static final String DEFAULT_MASTER = "local[*]";
         private static final Set<String> OPTIONS = Set.of("master", "units-per-task");
 
@@ -201,7 +211,9 @@ public final class SparkExecutor implements ScoringExecutor {
                 throw new IllegalArgumentException("units-per-task must be a whole number, got '"
                         + options.get("units-per-task") + "'");
             }
-            return new SparkExecutor(options.getOrDefault("master", DEFAULT_MASTER), perTask);
+            // under spark-submit, its --master (the spark.master property) is the default
+            String master = options.getOrDefault("master", System.getProperty("spark.master", DEFAULT_MASTER));
+            return new SparkExecutor(master, perTask);
         }
     }
 }
