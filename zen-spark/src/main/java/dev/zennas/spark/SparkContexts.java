@@ -2,6 +2,8 @@ package dev.zennas.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Spark context of this JVM (Spark allows one): started on first use for a master URL, kept for the next
@@ -9,9 +11,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * for. Spark stops it at JVM exit.
  */
 public final class SparkContexts {
+    /** INFO: the start-up time of each context ({@code -Dorg.slf4j.simpleLogger.log.dev.zennas.spark=info}). */
+    private static final Logger LOG = LoggerFactory.getLogger(SparkContexts.class);
     private static JavaSparkContext current;
     private static String currentMaster;
-    private static double lastStartSeconds = Double.NaN;
 
     private SparkContexts() {
     }
@@ -22,30 +25,11 @@ public final class SparkContexts {
             return current;
         }
         stop();
-        quietSparkLogs();
         long t0 = System.nanoTime();
         current = new JavaSparkContext(conf(master));
-        lastStartSeconds = (System.nanoTime() - t0) / 1e9;
         currentMaster = master;
+        LOG.info("Spark context on {} started in {} s", master, String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         return current;
-    }
-
-    /** Seconds the last {@link #get} spent starting a context (NaN before the first). */
-    public static synchronized double lastStartSeconds() {
-        return lastStartSeconds;
-    }
-
-    /**
-     * Spark, Hadoop and Spark's shaded libraries log at WARN (the workbench's slf4j-simple logs INFO by default, and
-     * Spark's INFO lines would bury the runner's progress); a {@code -Dorg.slf4j.simpleLogger.log.*} setting wins.
-     */
-    private static void quietSparkLogs() {
-        for (String prefix : new String[] {"org.apache.spark", "org.sparkproject", "org.apache.hadoop"}) {
-            String key = "org.slf4j.simpleLogger.log." + prefix;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
-            }
-        }
     }
 
     /** Cancels the jobs of {@code group} on the current context, if it runs. */
