@@ -5,11 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.zennas.data.NasBenchData;
 import dev.zennas.data.Nb201Row;
+import dev.zennas.latency.MemoryLayout;
+import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ProxyTarget;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ZeroShotProxy;
-import dev.zennas.proxy.ZenScore;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.Nb201Cell;
 import dev.zennas.space.Nb201Target;
@@ -31,28 +32,19 @@ import tech.tablesaw.api.Table;
  */
 public final class ForwardBenchmark {
 
-    /** A forward path, as the system properties that select it. */
+    /** A forward path, as the execution settings that select it. */
     public enum Path {
-        BLOCK_API("false", "false", false),
-        DIRECT_NCHW("true", "false", false),
-        DIRECT_CHANNELS_LAST("true", "true", false),
+        BLOCK_API(false, MemoryLayout.NCHW, ExecutionSettings.Passes.AUTO),
+        DIRECT_NCHW(true, MemoryLayout.NCHW, ExecutionSettings.Passes.AUTO),
+        DIRECT_CHANNELS_LAST(true, MemoryLayout.CHANNELS_LAST, ExecutionSettings.Passes.AUTO),
         /** The default path with both passes on one thread: how each worker of a correlation sweep runs. */
-        DIRECT_CHANNELS_LAST_ONE_THREAD("true", "true", true);
+        DIRECT_CHANNELS_LAST_ONE_THREAD(true, MemoryLayout.CHANNELS_LAST, ExecutionSettings.Passes.SEQUENTIAL);
 
-        final String direct;
-        final String channelsLast;
-        final boolean inline;
+        final ExecutionSettings execution;
 
-        Path(String direct, String channelsLast, boolean inline) {
-            this.direct = direct;
-            this.channelsLast = channelsLast;
-            this.inline = inline;
-        }
-
-        void select() {
-            System.setProperty("zen.proxy.directForward", direct);
-            System.setProperty("zen.proxy.channelsLast", channelsLast);
-            ZenScore.inlinePassesOnThisThread(inline);
+        Path(boolean direct, MemoryLayout layout, ExecutionSettings.Passes passes) {
+            this.execution = ExecutionSettings.defaults().withDirectForward(direct).withLayout(layout)
+                    .withPasses(passes);
         }
     }
 
@@ -89,64 +81,55 @@ public final class ForwardBenchmark {
      */
     public static Table run(List<Workload> workloads, int batch, PrintWriter progress) {
         ZeroShotProxy zen = Proxies.get("zen");
-        String oldDirect = System.getProperty("zen.proxy.directForward");
-        String oldLayout = System.getProperty("zen.proxy.channelsLast");
         StringColumn workload = StringColumn.create("workload");
         StringColumn path = StringColumn.create("path");
         DoubleColumn seconds = DoubleColumn.create("s_per_score");
         DoubleColumn speedup = DoubleColumn.create("speedup_vs_block_api");
         DoubleColumn diff = DoubleColumn.create("max_abs_diff");
         DoubleColumn rate = DoubleColumn.create("gflop_per_s");
-        try {
-            for (Workload w : workloads) {
-                Map<Path, double[]> scores = new LinkedHashMap<>();
-                Map<Path, Double> time = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            Map<Path, double[]> scores = new LinkedHashMap<>();
+            Map<Path, Double> time = new LinkedHashMap<>();
+            for (Path p : Path.values()) {
+                zen.score(w.targets().get(0), ProxySettings.defaults().withBatchSize(batch), p.execution); // warm-up
+                scores.put(p, new double[w.targets().size()]);
+                time.put(p, 0.0);
+            }
+            for (int i = 0; i < w.targets().size(); i++) {
                 for (Path p : Path.values()) {
-                    p.select();
-                    zen.score(w.targets().get(0), ProxySettings.defaults().withBatchSize(batch)); // warm-up
-                    scores.put(p, new double[w.targets().size()]);
-                    time.put(p, 0.0);
+                    long t0 = System.nanoTime();
+                    double v = zen.score(w.targets().get(i), ProxySettings.defaults().withBatchSize(batch).withSeed(i),
+                            p.execution).mean();
+                    time.merge(p, (System.nanoTime() - t0) / 1e9, Double::sum);
+                    scores.get(p)[i] = v;
                 }
-                for (int i = 0; i < w.targets().size(); i++) {
-                    for (Path p : Path.values()) {
-                        p.select();
-                        long t0 = System.nanoTime();
-                        double v = zen.score(w.targets().get(i), ProxySettings.defaults().withBatchSize(batch).withSeed(i)).mean();
-                        time.merge(p, (System.nanoTime() - t0) / 1e9, Double::sum);
-                        scores.get(p)[i] = v;
-                    }
-                    if (progress != null) {
-                        progress.printf("%s: %d/%d%n", w.name(), i + 1, w.targets().size());
-                        progress.flush();
-                    }
-                }
-                int n = w.targets().size();
-                double gflop = 0;
-                for (ProxyTarget t : w.targets()) {
-                    gflop += t.analyticFlops().orElse(Double.NaN) * 2.0 * batch * 2 / 1e9;
-                }
-                double blockApi = time.get(Path.BLOCK_API) / n;
-                for (Path p : Path.values()) {
-                    double max = 0;
-                    for (int i = 0; i < n; i++) {
-                        double a = scores.get(p)[i];
-                        double b = scores.get(Path.BLOCK_API)[i];
-                        if (Double.isFinite(a) && Double.isFinite(b)) {
-                            max = Math.max(max, Math.abs(a - b));
-                        }
-                    }
-                    workload.append(w.name());
-                    path.append(p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-                    seconds.append(time.get(p) / n);
-                    speedup.append(blockApi / (time.get(p) / n));
-                    diff.append(max);
-                    rate.append(gflop / time.get(p));
+                if (progress != null) {
+                    progress.printf("%s: %d/%d%n", w.name(), i + 1, w.targets().size());
+                    progress.flush();
                 }
             }
-        } finally {
-            restore("zen.proxy.directForward", oldDirect);
-            restore("zen.proxy.channelsLast", oldLayout);
-            ZenScore.inlinePassesOnThisThread(false);
+            int n = w.targets().size();
+            double gflop = 0;
+            for (ProxyTarget t : w.targets()) {
+                gflop += t.analyticFlops().orElse(Double.NaN) * 2.0 * batch * 2 / 1e9;
+            }
+            double blockApi = time.get(Path.BLOCK_API) / n;
+            for (Path p : Path.values()) {
+                double max = 0;
+                for (int i = 0; i < n; i++) {
+                    double a = scores.get(p)[i];
+                    double b = scores.get(Path.BLOCK_API)[i];
+                    if (Double.isFinite(a) && Double.isFinite(b)) {
+                        max = Math.max(max, Math.abs(a - b));
+                    }
+                }
+                workload.append(w.name());
+                path.append(p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                seconds.append(time.get(p) / n);
+                speedup.append(blockApi / (time.get(p) / n));
+                diff.append(max);
+                rate.append(gflop / time.get(p));
+            }
         }
         return Table.create("Zen-Score forward paths (batch " + batch + ")", workload, path, seconds, speedup, diff,
                 rate);
@@ -170,14 +153,6 @@ public final class ForwardBenchmark {
                 best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - t0) / 1e9) / 1e9);
             }
             return best;
-        }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
         }
     }
 }

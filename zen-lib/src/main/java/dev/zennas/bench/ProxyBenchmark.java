@@ -2,6 +2,7 @@ package dev.zennas.bench;
 
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
+import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ProxyTarget;
@@ -66,7 +67,7 @@ public final class ProxyBenchmark {
         }
         int threads = torchThreads();
         // the reference gets as many cores as we use: two when the two passes run on two single-threaded workers
-        int cores = ZenScore.parallelPasses() ? 2 * threads : threads;
+        int cores = ExecutionSettings.defaults().concurrentPasses() ? 2 * threads : threads;
         int torchThreads = referenceThreads > 0 ? referenceThreads : cores;
         Optional<Double> torchMedian = Optional.empty();
         Optional<Double> torchScore = Optional.empty();
@@ -90,7 +91,7 @@ public final class ProxyBenchmark {
             }
         }
         String tunables = Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("(unset)");
-        return new Result(target.id(), batch, res, threads, ZenScore.parallelPasses(), cores, torchThreads, seconds, median(seconds), scoreSum / repeats, torchMedian,
+        return new Result(target.id(), batch, res, threads, ExecutionSettings.defaults().concurrentPasses(), cores, torchThreads, seconds, median(seconds), scoreSum / repeats, torchMedian,
                 torchScore, note, tunables);
     }
 

@@ -50,17 +50,15 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + "subset of this dataset). Default: all for analytic proxies only, else 1000.")
     String sample;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Run seed: the sample and every architecture's proxy draws (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SharedOptions.RunSeed seed;
 
     @Option(names = "--batch", defaultValue = "64", paramLabel = "B",
             description = "Proxy batch size (default ${DEFAULT-VALUE}, as NAS-Bench-Suite-Zero).")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "1", paramLabel = "R",
-            description = "Proxy repeats per architecture, averaged (default ${DEFAULT-VALUE}).")
-    int repeats;
+    @Mixin
+    SharedOptions.ProxyRepeats repeats;
 
     @Option(names = "--target", paramLabel = "T",
             description = "Accuracy definition. nb201: test_acc (default; mean over seeds), naslib_acc_s888, "
@@ -89,10 +87,10 @@ public final class CorrelateCommand implements Callable<Integer> {
     boolean shareEquivalent;
 
     @Mixin
-    EngineOptions engine = new EngineOptions();
+    SharedOptions.JsonOutput output;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -124,7 +122,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             if (seeds.size() < 2) {
                 throw bad("--seeds needs at least 2 seeds, got " + seeds);
             }
-            if (config.outDir() != null || json) {
+            if (config.outDir() != null || output.json) {
                 throw bad("--seeds prints its own table; --out and --json apply to single-seed studies");
             }
             dev.zennas.study.SeedStudy.Result r;
@@ -145,7 +143,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println(json ? Json.print(result.toJson()) : result.report().stripTrailing());
+        o.println(output.json ? Json.print(result.toJson()) : result.report().stripTrailing());
         o.flush();
         return 0;
     }
@@ -166,8 +164,8 @@ public final class CorrelateCommand implements Callable<Integer> {
         if (batch < 1) {
             throw bad("--batch must be >= 1, got " + batch);
         }
-        if (repeats < 1) {
-            throw bad("--repeats must be >= 1, got " + repeats);
+        if (repeats.repeats < 1) {
+            throw bad("--repeats must be >= 1, got " + repeats.repeats);
         }
         if (threads != null && threads < 1) {
             throw bad("--threads must be >= 1, got " + threads);
@@ -175,8 +173,8 @@ public final class CorrelateCommand implements Callable<Integer> {
         if (bootstrap < 0) {
             throw bad("--bootstrap must be >= 0, got " + bootstrap);
         }
-        StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed).batchSize(batch)
-                .repeats(repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
+        StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
+                .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
                 .engine(engine.choice());
         boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
         String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);

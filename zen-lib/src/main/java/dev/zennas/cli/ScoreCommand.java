@@ -3,7 +3,6 @@ package dev.zennas.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.zennas.arch.ArchSource;
-import dev.zennas.proxy.Naswot;
 import dev.zennas.proxy.ProxyException;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
@@ -15,6 +14,7 @@ import dev.zennas.util.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,11 +50,11 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.01", description = "Zen-Score perturbation α (default: ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--repeats", paramLabel = "N", defaultValue = "1", description = "Independent draws (default: ${DEFAULT-VALUE}).")
-    int repeats;
+    @Mixin
+    SharedOptions.ProxyRepeats repeats;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SharedOptions.RunSeed seed;
 
     @Option(names = "--convention", paramLabel = "A|B|C", defaultValue = "A",
             description = "Zen-Score convention: A code-faithful, B converged BN (paper Table 5), C paper Algorithm 1 (default: ${DEFAULT-VALUE}).")
@@ -72,8 +72,8 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Stop with an error once the repeats take longer than this (default: no limit).")
     double timeBudget;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    SharedOptions.JsonOutput output;
 
     @Override
     public Integer call() {
@@ -82,11 +82,11 @@ public final class ScoreCommand implements Callable<Integer> {
         ArchSource.Resolved r = ArchSource.resolve(arch);
         int res = resolution != null ? resolution : r.defaultResolution();
         int k = classes != null ? classes : r.defaultClasses();
-        int b = batch != null ? batch : p.name().equals("naswot") ? Naswot.OFFICIAL_BATCH : 64;
+        int b = batch != null ? batch : p.defaults().batchSize(); // each proxy declares its own (NASWOT: 8)
         if (res <= 0) throw new UserError("--resolution must be positive, got " + res);
         if (k <= 0) throw new UserError("--classes must be positive, got " + k);
         if (b <= 0) throw new UserError("--batch must be positive, got " + b);
-        if (repeats <= 0) throw new UserError("--repeats must be positive, got " + repeats);
+        if (repeats.repeats <= 0) throw new UserError("--repeats must be positive, got " + repeats.repeats);
         if (!(memoryGib >= 0) || !(timeBudget >= 0)) throw new UserError("budgets must be >= 0");
         if (res % r.structure().downsampling() != 0) {
             throw new UserError("--resolution " + res + " is not divisible by the structure's down-sampling factor "
@@ -94,7 +94,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         ProxySettings settings;
         try {
-            settings = new ProxySettings(b, res, gamma, repeats, seed, conv, accumulate,
+            settings = new ProxySettings(b, res, gamma, repeats.repeats, seed.seed, conv, accumulate,
                     (long) (memoryGib * (1L << 30)), timeBudget);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
@@ -110,7 +110,7 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new UserError(msg.startsWith(prefix) ? p.name() + " proxy: " + msg.substring(prefix.length()) : msg, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             out.println(Json.print(toJson(result, r.label(), r.structure().toString(), settings, k)));
         } else {
             out.printf("%s of %s (batch %d, resolution %d%s): %.4f ± %.4f  (95%% CI %.4f .. %.4f, %d repeat%s, %.3f s/repeat)%n",

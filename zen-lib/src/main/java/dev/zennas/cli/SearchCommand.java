@@ -1,11 +1,10 @@
 package dev.zennas.cli;
 
-import dev.zennas.search.CandidateScorer;
 import dev.zennas.search.EvolutionSearch;
 import dev.zennas.search.FastOptions;
-import dev.zennas.search.FitnessSpec;
 import dev.zennas.search.Member;
 import dev.zennas.search.Presets;
+import dev.zennas.search.RescoredBest;
 import dev.zennas.search.Scorers;
 import dev.zennas.search.SearchMode;
 import dev.zennas.search.SearchReport;
@@ -335,39 +334,9 @@ public final class SearchCommand implements Callable<Integer> {
             if (best == null) {
                 w.println("no candidate scored yet");
             } else {
-                final long rescoreSeed = 12345L;
-                CandidateScorer rescorer = null;
-                String note;
-                if (!"none".equalsIgnoreCase(rescoreProxy) && Scorers.exists(rescoreProxy)) {
-                    FitnessSpec fs = s.fitness().withProxy(rescoreProxy).withBatchSize(64).withRepeats(rescoreRepeats);
-                    rescorer = Scorers.create(fs);
-                    note = "rescored = " + rescoreProxy + " at batch 64, " + rescoreRepeats + " repeats";
-                } else {
-                    note = "rescored: skipped (" + ("none".equalsIgnoreCase(rescoreProxy) ? "--rescore-proxy none" : "proxy '" + rescoreProxy + "' not available") + ")";
-                }
                 if (top < 1) throw new UserError("--top must be at least 1, got " + top);
                 w.println("best score " + fmt(best.score()) + " at iteration " + best.iteration());
-                String winner = best.structure();
-                java.util.OptionalDouble winnerRescored = java.util.OptionalDouble.empty();
-                if (rescorer != null && top > 1) {
-                    long t0 = System.nanoTime();
-                    tech.tablesaw.api.Table finalists = SearchReport.rescoreTop(st.population, top, rescorer, rescoreSeed, s);
-                    // a re-score can be non-finite (very wide candidates overflow the Zen-Score): take the first
-                    // finite one, since Tablesaw's get() returns null for a missing (NaN) value
-                    int row = 0;
-                    for (int i = finalists.rowCount() - 1; i >= 0; i--) {
-                        if (Double.isFinite(finalists.doubleColumn("rescored").getDouble(i))) row = i;
-                    }
-                    winner = finalists.stringColumn("structure").get(row);
-                    // the winner was just re-scored with this scorer and seed: the table below reuses that value
-                    winnerRescored = java.util.OptionalDouble.of(finalists.doubleColumn("rescored").getDouble(row));
-                    w.println(finalists.copy().removeColumns("structure").printAll());
-                    w.printf(Locale.ROOT, "re-scoring the top %d took %.0f s; best re-scored: %s%n", top,
-                            (System.nanoTime() - t0) / 1e9, winner);
-                }
-                w.println("best structure: " + winner);
-                w.println(SearchReport.bestVsReleased(s, winner, winnerRescored, rescorer, rescoreSeed).printAll());
-                w.println(note);
+                w.print(RescoredBest.of(s, st, rescoreProxy, 64, rescoreRepeats, top, RescoredBest.REPORT_SEED).report());
             }
             Path html = dir.resolve("curve.html");
             java.util.List<Path> written;

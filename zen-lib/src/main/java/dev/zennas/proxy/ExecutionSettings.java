@@ -83,18 +83,4 @@ public record ExecutionSettings(boolean directForward, MemoryLayout layout, Pass
             case AUTO -> Runtime.getRuntime().availableProcessors() >= 2 && JniUtils.getNumThreads() == 1;
         };
     }
-
-    /**
-     * The settings the JVM-wide switches {@code zen.proxy.directForward}, {@code zen.proxy.channelsLast} and
-     * {@code zen.proxy.parallelPasses} describe, for callers that do not pass settings yet.
-     */
-    static ExecutionSettings fromSystemProperties() {
-        boolean direct = !"false".equalsIgnoreCase(System.getProperty("zen.proxy.directForward", "true"));
-        boolean cl = !"false".equalsIgnoreCase(System.getProperty("zen.proxy.channelsLast", "true"));
-        String p = System.getProperty("zen.proxy.parallelPasses", "auto");
-        Passes passes = p.equalsIgnoreCase("true") ? Passes.CONCURRENT
-                : p.equalsIgnoreCase("false") ? Passes.SEQUENTIAL : Passes.AUTO;
-        return new ExecutionSettings(direct, cl ? MemoryLayout.CHANNELS_LAST : MemoryLayout.NCHW, passes,
-                Runtime.getRuntime().availableProcessors());
-    }
 }

@@ -18,7 +18,7 @@ final class FastForward {
     private final boolean fast;
 
     FastForward(Block block) {
-        this(block, ExecutionSettings.fromSystemProperties().directForward());
+        this(block, true);
     }
 
     /** {@code direct} false forces the Block API (the reference path; used by tests and benchmarks). */

@@ -46,7 +46,8 @@ public final class GradNorm extends RepeatedProxy {
         JniUtils.setGradMode(true);
         try {
             zeroGrads(params);
-            NDArray logits = directLogits(c.network(), new ParameterStore(c.manager(), false), x, true);
+            NDArray logits = directLogits(c.network(), new ParameterStore(c.manager(), false), x, true,
+                    c.execution());
             long k = logits.getShape().get(1);
             if (k != classes && c.network().head() != null) {
                 throw new ProxyException("gradnorm: logits have " + k + " classes, target says " + classes);

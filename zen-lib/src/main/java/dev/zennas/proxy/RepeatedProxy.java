@@ -63,7 +63,7 @@ abstract class RepeatedProxy implements ZeroShotProxy {
 
     @Override
     public ProxyResult score(ProxyTarget target, ProxySettings settings) {
-        return score(target, settings, ExecutionSettings.fromSystemProperties());
+        return score(target, settings, ExecutionSettings.defaults());
     }
 
     @Override
@@ -159,10 +159,12 @@ abstract class RepeatedProxy implements ZeroShotProxy {
      * As {@link #logits}, with the features through the direct forward (NCHW) where the network supports it: under
      * autograd it records a leaner graph (no {@code none} edges, one ReLU per node), so forward and backward both get
      * cheaper. Gradients equal the Block API's to float rounding ({@code DirectForwardTest});
-     * {@code zen.proxy.directForward=false} switches it off.
+     * {@link ExecutionSettings#directForward()} false switches it off.
      */
-    static NDArray directLogits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training) {
-        NDArray f = new FastForward(net.features()).forward(ps, x, training); // the Block API where not supported
+    static NDArray directLogits(ProxyNetwork net, ParameterStore ps, NDArray x, boolean training,
+            ExecutionSettings execution) {
+        // the Block API where not supported
+        NDArray f = new FastForward(net.features(), execution.directForward()).forward(ps, x, training);
         return net.head() == null ? f : net.head().forward(ps, new NDList(f), training).singletonOrThrow();
     }
 

@@ -49,7 +49,8 @@ public final class TeNas extends RepeatedProxy {
     Draw once(Context c) {
         fillAll(c.network(), c.rng(), NetInit.Scheme.PYTORCH_DEFAULT);
         NDArray x = gaussianInput(c.manager(), c.inputShape(c.settings().batchSize()), c.rng(), DataType.FLOAT32);
-        double[] eig = new EigenDecomposition(new Array2DRowRealMatrix(ntk(c.network(), c.manager(), x), false))
+        double[] eig = new EigenDecomposition(new Array2DRowRealMatrix(ntk(c.network(), c.manager(), x, c.execution()),
+                false))
                 .getRealEigenvalues();
         Arrays.sort(eig);
         double cond = nanToNum(eig[eig.length - 1] / eig[0]);
@@ -73,13 +74,17 @@ public final class TeNas extends RepeatedProxy {
      * the rows after the last backward (which frees the graph) adds nothing to it (BENCHMARKS §11).
      */
     static double[][] ntk(ProxyNetwork net, NDManager manager, NDArray x) {
+        return ntk(net, manager, x, ExecutionSettings.defaults());
+    }
+
+    static double[][] ntk(ProxyNetwork net, NDManager manager, NDArray x, ExecutionSettings execution) {
         int b = Math.toIntExact(x.getShape().get(0));
         List<Parameter> params = allParameters(net);
         List<Parameter> weights = ntkParameters(net);
         double[][] ntk = new double[b][b];
         JniUtils.setGradMode(true);
         try (NDManager m = manager.newSubManager()) {
-            NDArray logits = directLogits(net, new ParameterStore(m, false), x, true);
+            NDArray logits = directLogits(net, new ParameterStore(m, false), x, true, execution);
             NDList rows = new NDList(b);
             for (int i = 0; i < b; i++) {
                 zeroGrads(params);

@@ -107,36 +107,12 @@ public final class ZenScore extends RepeatedProxy {
         return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
     }
 
-    private static final ThreadLocal<Boolean> INLINE_PASSES = ThreadLocal.withInitial(() -> false);
-
-    /**
-     * Runs both passes on the calling thread from now on (per thread, like grad mode). Callers that already keep
-     * every core busy with one score per worker (the correlation study) set it: a second pass thread per worker would
-     * only oversubscribe the cores and double the live activations. Scores agree with the concurrent mode to ~1e-9.
-     */
-    public static void inlinePassesOnThisThread(boolean inline) {
-        INLINE_PASSES.set(inline);
-    }
-
     /** Daemon threads that run the perturbed pass concurrently with the clean one. */
     private static final ExecutorService PASSES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "zen-score-pass");
         t.setDaemon(true);
         return t;
     });
-
-    /**
-     * Whether the two forward passes run on two Java threads under the JVM-wide switch
-     * {@code zen.proxy.parallelPasses} ({@code true}, {@code false}, or {@code auto}, see
-     * {@link ExecutionSettings.Passes#AUTO}) on this thread.
-     */
-    public static boolean parallelPasses() {
-        return parallelPasses(ExecutionSettings.fromSystemProperties());
-    }
-
-    private static boolean parallelPasses(ExecutionSettings execution) {
-        return !INLINE_PASSES.get() && execution.concurrentPasses();
-    }
 
     private static NDArray await(Future<NDArray> f) {
         try {
@@ -183,7 +159,7 @@ public final class ZenScore extends RepeatedProxy {
         NDArray f2;
         float[] afterClean;
         List<BatchNorm2d> bns = features.batchNorms();
-        if (features.isFast() && parallelPasses(execution) && bns.size() == bn.size()) {
+        if (features.isFast() && execution.concurrentPasses() && bns.size() == bn.size()) {
             // The perturbed pass runs concurrently on its own running statistics, started fresh (mean 0, var 1);
             // the sequential result is recovered exactly afterwards: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂.
             NDArray[][] stats = new NDArray[bns.size()][];

@@ -1,5 +1,10 @@
 package dev.zennas.search;
 
+import dev.zennas.arch.Structure;
+import dev.zennas.proxy.ZenConvention;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.TargetRef;
+
 /**
  * The fitness of a search as data (not a lambda), so a run can be written to its ledger, resumed, and later shipped
  * to another machine: which proxy and with which settings.
@@ -19,6 +24,16 @@ public record FitnessSpec(String proxy, int batchSize, int resolution, int numCl
         if (numClasses <= 0) throw new IllegalArgumentException("number of classes must be positive, got " + numClasses);
         if (!(gamma > 0)) throw new IllegalArgumentException("gamma must be positive, got " + gamma);
         if (repeats <= 0) throw new IllegalArgumentException("repeats must be positive, got " + repeats);
+    }
+
+    /** The proxy and its settings as a scoring spec (the search's resolution, convention A). */
+    public ProxySpec proxySpec() {
+        return new ProxySpec(proxy, batchSize, resolution, gamma, repeats, ZenConvention.A);
+    }
+
+    /** A candidate as a scoring target: at the search resolution, with the spec's classes. */
+    public TargetRef target(Structure s) {
+        return TargetRef.structure(s, resolution, numClasses);
     }
 
     public FitnessSpec withProxy(String p) { return new FitnessSpec(p, batchSize, resolution, numClasses, gamma, repeats); }

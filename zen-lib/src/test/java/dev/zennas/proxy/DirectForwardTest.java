@@ -1,5 +1,7 @@
 package dev.zennas.proxy;
 
+import dev.zennas.latency.MemoryLayout;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -113,9 +115,9 @@ class DirectForwardTest {
     void zenScoresOnNb201AgreeAcrossPaths() {
         Nb201Target t = new Nb201Target(Nb201Cell.parse(CELLS.get(0)), BenchmarkDataset.CIFAR10);
         ProxySettings s = ProxySettings.defaults().withBatchSize(8).withSeed(3);
-        double reference = withProperties("false", "false", () -> Proxies.get("zen").score(t, s).mean());
-        double direct = withProperties("true", "false", () -> Proxies.get("zen").score(t, s).mean());
-        double cl = withProperties("true", "true", () -> Proxies.get("zen").score(t, s).mean());
+        double reference = Proxies.get("zen").score(t, s, path(false, MemoryLayout.NCHW)).mean();
+        double direct = Proxies.get("zen").score(t, s, path(true, MemoryLayout.NCHW)).mean();
+        double cl = Proxies.get("zen").score(t, s, path(true, MemoryLayout.CHANNELS_LAST)).mean();
         assertThat(direct).isCloseTo(reference, within(1e-4));
         assertThat(cl).isCloseTo(reference, within(1e-3));
     }
@@ -130,8 +132,8 @@ class DirectForwardTest {
     void naswotAgreesAcrossPathsAndSeesEveryReluModule(int which) {
         ProxyTarget t = cellOrNatsNet(which);
         ProxySettings s = ProxySettings.defaults().withBatchSize(16).withSeed(9);
-        ProxyResult reference = withResult("false", () -> Proxies.get("naswot").score(t, s));
-        ProxyResult direct = withResult("true", () -> Proxies.get("naswot").score(t, s));
+        ProxyResult reference = Proxies.get("naswot").score(t, s, path(false, MemoryLayout.NCHW));
+        ProxyResult direct = Proxies.get("naswot").score(t, s, path(true, MemoryLayout.NCHW));
         assertThat(direct.parts().get("relu_layers")).containsExactly(reference.parts().get("relu_layers"));
         double want = reference.values()[0];
         double got = direct.values()[0];
@@ -154,8 +156,8 @@ class DirectForwardTest {
         ProxyTarget t = cellOrNatsNet(which);
         ProxySettings s = ProxySettings.defaults().withBatchSize(6).withSeed(31);
         for (String proxy : List.of("gradnorm", "te-nas")) {
-            double want = withResult("false", () -> Proxies.get(proxy).score(t, s)).values()[0];
-            double got = withResult("true", () -> Proxies.get(proxy).score(t, s)).values()[0];
+            double want = Proxies.get(proxy).score(t, s, path(false, MemoryLayout.NCHW)).values()[0];
+            double got = Proxies.get(proxy).score(t, s, path(true, MemoryLayout.NCHW)).values()[0];
             assertThat(want).as(proxy + " " + which).isFinite();
             if (want == 0) { // TE-NAS of the zero function (cells 1, 4): a zero NTK, cond 0/0 → nan_to_num → 0
                 assertThat(proxy + " " + which).isIn("te-nas 1", "te-nas 4");
@@ -173,13 +175,9 @@ class DirectForwardTest {
                 : new NatsSssTarget(NatsSssArch.parse("8:40:16:64:32"), BenchmarkDataset.CIFAR100);
     }
 
-    private static ProxyResult withResult(String direct, java.util.function.Supplier<ProxyResult> body) {
-        ProxyResult[] out = new ProxyResult[1];
-        withProperties(direct, "false", () -> {
-            out[0] = body.get();
-            return 0;
-        });
-        return out[0];
+    /** The Block API ({@code direct} false) or the direct forward, in {@code layout}. */
+    private static ExecutionSettings path(boolean direct, MemoryLayout layout) {
+        return ExecutionSettings.defaults().withDirectForward(direct).withLayout(layout);
     }
 
     /** Why the study shares Zen-Scores between CIFAR-10 and CIFAR-100: the classifier is never read. */
@@ -192,26 +190,5 @@ class DirectForwardTest {
         assertThat(c100).isEqualTo(c10);
         double imagenet = Proxies.get("zen").score(new Nb201Target(cell, BenchmarkDataset.IMAGENET16), s).mean();
         assertThat(imagenet).isNotEqualTo(c10); // 16×16 inputs: a different score
-    }
-
-    private static double withProperties(String direct, String channelsLast, java.util.function.DoubleSupplier body) {
-        String d = System.getProperty("zen.proxy.directForward");
-        String c = System.getProperty("zen.proxy.channelsLast");
-        System.setProperty("zen.proxy.directForward", direct);
-        System.setProperty("zen.proxy.channelsLast", channelsLast);
-        try {
-            return body.getAsDouble();
-        } finally {
-            restore("zen.proxy.directForward", d);
-            restore("zen.proxy.channelsLast", c);
-        }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
-        }
     }
 }

@@ -92,30 +92,20 @@ class ZenScoreTest {
     @Test
     void concurrentPassesEqualSequentialPassesInEveryConvention() {
         ProxyTarget t = Proxies.target(INIT_CIFAR);
-        String old = System.getProperty("zen.proxy.parallelPasses");
-        try {
-            for (ZenConvention c : ZenConvention.values()) {
-                ProxySettings s = ProxySettings.defaults().withRepeats(2).withConvention(c);
-                System.setProperty("zen.proxy.parallelPasses", "false");
-                double[] sequential = zen.score(t, s).values();
-                System.setProperty("zen.proxy.parallelPasses", "true");
-                double[] parallel = zen.score(t, s).values();
-                for (int i = 0; i < 2; i++) {
-                    assertThat(parallel[i]).as(c.name()).isCloseTo(sequential[i], within(1e-4));
-                }
-            }
-            System.setProperty("zen.proxy.parallelPasses", "false");
-            double[] seqAcc = zen.score(t, ProxySettings.defaults().withRepeats(3).withAccumulateBnStats(true)).values();
-            System.setProperty("zen.proxy.parallelPasses", "true");
-            double[] parAcc = zen.score(t, ProxySettings.defaults().withRepeats(3).withAccumulateBnStats(true)).values();
-            assertThat(parAcc[2]).isCloseTo(seqAcc[2], within(1e-4));
-        } finally {
-            if (old == null) {
-                System.clearProperty("zen.proxy.parallelPasses");
-            } else {
-                System.setProperty("zen.proxy.parallelPasses", old);
+        ExecutionSettings sequentialPasses = ExecutionSettings.defaults().withPasses(ExecutionSettings.Passes.SEQUENTIAL);
+        ExecutionSettings concurrentPasses = ExecutionSettings.defaults().withPasses(ExecutionSettings.Passes.CONCURRENT);
+        for (ZenConvention c : ZenConvention.values()) {
+            ProxySettings s = ProxySettings.defaults().withRepeats(2).withConvention(c);
+            double[] sequential = zen.score(t, s, sequentialPasses).values();
+            double[] parallel = zen.score(t, s, concurrentPasses).values();
+            for (int i = 0; i < 2; i++) {
+                assertThat(parallel[i]).as(c.name()).isCloseTo(sequential[i], within(1e-4));
             }
         }
+        ProxySettings accumulating = ProxySettings.defaults().withRepeats(3).withAccumulateBnStats(true);
+        double[] seqAcc = zen.score(t, accumulating, sequentialPasses).values();
+        double[] parAcc = zen.score(t, accumulating, concurrentPasses).values();
+        assertThat(parAcc[2]).isCloseTo(seqAcc[2], within(1e-4));
     }
 
     @Test
