@@ -175,7 +175,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         }
         StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
                 .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
-                .engine(engine.choice());
+                .executor(engine.name(), engine.options());
         boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
         String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
         if (s.equals("all")) {

@@ -35,7 +35,7 @@ public final class SeedStudy {
             StudyConfig c = new StudyConfig(base.space(), base.dataset(), base.proxies(), 0, indices, seed,
                     base.batchSize(), base.repeats(), base.target(), base.threads(), base.cacheDir(), null,
                     base.bootstrapResamples(), base.customProxies(), base.progress(), base.progressEverySeconds(),
-                    base.shareEquivalent(), base.engine());
+                    base.shareEquivalent(), base.executor(), base.executorOptions());
             studies.add(CorrelationStudy.run(c));
         }
         double[] target = studies.get(0).scores().doubleColumn(base.target()).asDoubleArray();

@@ -1,7 +1,8 @@
 package dev.zennas.study;
 
 import dev.zennas.proxy.ZeroShotProxy;
-import dev.zennas.scoring.EngineChoice;
+import dev.zennas.scoring.LocalExecutor;
+import dev.zennas.scoring.ScoringExecutors;
 import dev.zennas.space.BenchmarkDataset;
 import dev.zennas.space.BenchmarkSpace;
 import java.io.PrintStream;
@@ -38,14 +39,15 @@ import java.util.Map;
  *     networks instead of 15,625; proxies that depend only on the function of the parameters
  *     ({@link ZeroShotProxy#dependsOnlyOnParameterFunction()}: GradNorm, SynFlow) do the same over its finer
  *     classes (6,594 networks). Off by default: then every architecture gets its own draw, as in NASLib.
- * @param engine where the scores are computed: this JVM's pool ({@code threads} workers; the default) or another
- *     executor kind by name, e.g. {@link EngineChoice#spark} — the same values bit for bit. Only registry proxies
- *     travel to another engine, by name; {@code customProxies} need the local one.
+ * @param executor which {@link dev.zennas.scoring.ScoringExecutor} kind computes the missing scores
+ *     ({@link dev.zennas.scoring.ScoringExecutors}; default {@code local}, the thread pool of this JVM). Scores do not
+ *     depend on it. Proxy instances ({@code customProxies}) cannot travel: they need {@code local}.
+ * @param executorOptions the executor's options (e.g. a cluster's master URL); empty for {@code local}
  */
 public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<String> proxies, int sample,
         int[] archIndices, long seed, int batchSize, int repeats, String target, int threads, Path cacheDir,
         Path outDir, int bootstrapResamples, Map<String, ZeroShotProxy> customProxies, PrintStream progress,
-        double progressEverySeconds, boolean shareEquivalent, EngineChoice engine) {
+        double progressEverySeconds, boolean shareEquivalent, String executor, Map<String, String> executorOptions) {
 
     /** Default cache directory (git-ignored). */
     public static final Path DEFAULT_CACHE = Path.of(".zen-cache", "scores");
@@ -92,11 +94,15 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         }
         cacheDir = cacheDir == null ? DEFAULT_CACHE : cacheDir;
         customProxies = customProxies == null ? Map.of() : Map.copyOf(customProxies);
-        engine = engine == null ? EngineChoice.local() : engine;
-        if (!engine.isLocal() && !customProxies.isEmpty()) {
-            throw new IllegalArgumentException("proxy instances of this JVM (" + String.join(", ",
-                    customProxies.keySet()) + ") run on the local engine only; engine " + engine.name()
-                    + " scores registry proxies, by name");
+        executor = executor == null ? LocalExecutor.NAME : executor.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!ScoringExecutors.names().contains(executor)) {
+            throw new IllegalArgumentException("unknown scoring executor '" + executor + "' (available: "
+                    + String.join(", ", ScoringExecutors.names()) + ")");
+        }
+        executorOptions = executorOptions == null ? Map.of() : Map.copyOf(executorOptions);
+        if (!customProxies.isEmpty() && !executor.equals(LocalExecutor.NAME)) {
+            throw new IllegalArgumentException("proxy instances " + customProxies.keySet() + " run on the local"
+                    + " executor only; register them by name to score elsewhere");
         }
         if (shareEquivalent && space != BenchmarkSpace.NB201) {
             throw new IllegalArgumentException("sharing draws between equivalent cells applies to nb201 only; every "
@@ -133,7 +139,8 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         private PrintStream progress;
         private double progressEverySeconds = 5;
         private boolean shareEquivalent;
-        private EngineChoice engine;
+        private String executor = LocalExecutor.NAME;
+        private Map<String, String> executorOptions = Map.of();
 
         public Builder space(BenchmarkSpace v) {
             space = v;
@@ -236,16 +243,17 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
             return this;
         }
 
-        /** Where the scores are computed (default: this JVM's pool); see the record doc. */
-        public Builder engine(EngineChoice v) {
-            engine = v;
+        /** The executor kind that computes the scores, with its options (default: {@code local}, no options). */
+        public Builder executor(String name, Map<String, String> options) {
+            executor = name;
+            executorOptions = options;
             return this;
         }
 
         public StudyConfig build() {
             return new StudyConfig(space, dataset, proxies, sample, archIndices, seed, batchSize, repeats, target,
                     threads, cacheDir, outDir, bootstrapResamples, custom, progress, progressEverySeconds,
-                    shareEquivalent, engine);
+                    shareEquivalent, executor, executorOptions);
         }
     }
 }

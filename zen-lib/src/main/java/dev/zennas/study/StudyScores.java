@@ -11,6 +11,7 @@ import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ProxySpec;
 import dev.zennas.scoring.ScoreResult;
 import dev.zennas.scoring.ScoringExecutor;
+import dev.zennas.scoring.ScoringExecutors;
 import dev.zennas.scoring.ScoringRunner;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
@@ -106,7 +107,7 @@ final class StudyScores {
         }
     }
 
-    /** Scores {@code order} through a runner on the study's engine, writing each success to {@code cache}. */
+    /** Scores {@code order} through a runner on the local pool, writing each success to {@code cache}. */
     private Map<Long, Double> compute(String proxy, ZeroShotProxy zsp, int[] order, int cachedArchs,
             ScoreCache cache) {
         ProxySettings d = ProxySettings.defaults();
@@ -123,8 +124,8 @@ final class StudyScores {
         StudyProgress progress = new StudyProgress(config.progress(), config.progressEverySeconds(), proxy,
                 config.space().id() + "/" + config.dataset().id(), cachedArchs);
         Map<Long, Double> values = new LinkedHashMap<>();
-        ScoringExecutor executor = config.engine().isLocal() ? new LocalExecutor(name -> zsp)
-                : config.engine().create();
+        ScoringExecutor executor = config.executor().equals(LocalExecutor.NAME) ? new LocalExecutor(name -> zsp)
+                : ScoringExecutors.create(config.executor(), config.executorOptions());
         try (ScoringRunner runner = new ScoringRunner(executor, execution, progress)) {
             runner.run(units, cache, ScoreResult::studyValue).forEach((k, r) -> values.put(k, r.studyValue()));
         }

@@ -95,6 +95,40 @@ class ScoringApiTest {
                 .hasMessageContaining("no options");
     }
 
+    @Test
+    void theRunnerSkipsWhatTheCacheHoldsAndCachesWhatItComputes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<WorkUnit> units = units("test-hash", 5);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        ScoringRunner.Listener listener = new ScoringRunner.Listener() {
+            @Override public void started(int toCompute, int cached) { events.add("start " + toCompute + "+" + cached); }
+            @Override public void completed(ScoreResult r) { events.add("done"); }
+            @Override public void finished() { events.add("end"); }
+        };
+        ExecutionSettings two = ExecutionSettings.defaults().withThreads(2);
+        try (dev.zennas.study.ScoreCache cache = dev.zennas.study.ScoreCache.open(dir, "k", "test")) {
+            cache.put(1, 42.0, 0);
+            java.util.Map<Long, ScoreResult> fresh;
+            try (ScoringRunner runner = new ScoringRunner(new LocalExecutor(), two, listener)) {
+                fresh = runner.run(units, cache, ScoreResult::studyValue);
+            }
+            assertThat(fresh.keySet()).containsExactly(0L, 2L, 3L, 4L);
+            assertThat(cache.get(1).value()).isEqualTo(42.0);
+            for (long k : fresh.keySet()) {
+                double want = dev.zennas.proxy.StructureProxy.hash(Structure.parse(NET).toString(), 1000L + k);
+                assertThat(cache.get((int) k).value()).isEqualTo(want);
+            }
+        }
+        assertThat(events).startsWith("start 4+1").endsWith("end").filteredOn("done"::equals).hasSize(4);
+    }
+
+    @Test
+    void aStudyNamesItsExecutor() {
+        var b = dev.zennas.study.StudyConfig.builder().proxies("params");
+        assertThat(b.build().executor()).isEqualTo("local");
+        assertThatThrownBy(() -> b.executor("nowhere", Map.of()).build())
+                .hasMessageContaining("unknown scoring executor 'nowhere' (available: local");
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
