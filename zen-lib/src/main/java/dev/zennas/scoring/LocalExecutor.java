@@ -21,7 +21,8 @@ import java.util.function.Function;
  * The default executor: a pool of {@link ExecutionSettings#threads()} daemon worker threads in this JVM (fewer when
  * there are fewer units), each scoring one unit at a time. With more than one worker the engine's intra-op pool is
  * set to one thread for the call and restored afterwards: several single-threaded workers beat one multi-threaded
- * forward on small nets, and OpenMP barriers collapse on a loaded machine.
+ * forward on small nets, and OpenMP barriers collapse on a loaded machine. A single worker leaves the count as it is
+ * (the {@code zen} launcher's is one): values depend on it, since kernels split their sums by it.
  */
 public final class LocalExecutor implements ScoringExecutor {
     /** The kind's name. */

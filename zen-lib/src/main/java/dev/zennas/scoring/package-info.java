@@ -14,7 +14,9 @@
  * <p>Determinism: a unit's value is a function of the unit alone — weights and inputs come from its seed — so the
  * same units give the same values whatever the executor, its thread count or the order of completion, provided the
  * client keeps one {@link dev.zennas.proxy.ExecutionSettings.Passes} choice (the concurrent and sequential Zen-Score
- * passes agree to ~1e-9, not bit for bit).
+ * passes agree to ~1e-9, not bit for bit) and one libtorch intra-op thread count: kernels split their sums by it, so
+ * values agree across executors when every worker runs one intra-op thread — what a pool of several local workers
+ * sets, what the {@code zen} launcher sets, and what a cluster executor must set in its workers.
  *
  * <pre>{@code
  * ProxySpec zen = ProxySpec.of("zen").withRepeats(8);

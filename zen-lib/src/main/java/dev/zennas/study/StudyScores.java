@@ -145,6 +145,8 @@ final class StudyScores {
             if (v != null) {
                 out[i] = v;
                 counts[Double.isNaN(out[i]) && e == null ? 2 : 0]++;
+            } else if (e == null) { // Ctrl-C: the runner stopped before this one; the others stay cached
+                throw new IllegalStateException("scoring stopped before architecture " + source[i] + " was scored");
             } else {
                 out[i] = e.value();
                 counts[1]++;
