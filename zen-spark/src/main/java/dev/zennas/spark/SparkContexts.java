@@ -1,9 +1,13 @@
 package dev.zennas.spark;
 
 import org.apache.spark.SparkConf;
+import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
 
 /**
  * The one Spark context of this JVM (Spark allows one): started on first use for a master URL, kept for the next
@@ -28,8 +32,42 @@ public final class SparkContexts {
         long t0 = System.nanoTime();
         current = new JavaSparkContext(conf(master));
         currentMaster = master;
+        ShutdownHookManager.addShutdownHook(ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1,
+                new DrainBeforeStop(current));
         LOG.info("Spark context on {} started in {} s", master, String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         return current;
+    }
+
+    /**
+     * Runs at JVM exit (Ctrl-C, SIGTERM) just before Spark's own hook stops the context: cancels every job and waits,
+     * at most a minute, for the tasks already running to end. Stopping the context under a running task makes Spark
+     * log a stack trace for each one that ends afterwards.
+     */
+    private static final class DrainBeforeStop extends AbstractFunction0<BoxedUnit> {
+        private final JavaSparkContext sc;
+
+        DrainBeforeStop(JavaSparkContext sc) {
+            this.sc = sc;
+        }
+
+        @Override
+        public BoxedUnit apply() {
+            if (sc.sc().isStopped()) {
+                return BoxedUnit.UNIT;
+            }
+            sc.cancelAllJobs();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && Arrays.stream(sc.sc().statusTracker().getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return BoxedUnit.UNIT;
+        }
     }
 
     /** Cancels the jobs of {@code group} on the current context, if it runs. */
