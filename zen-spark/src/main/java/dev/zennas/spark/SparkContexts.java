@@ -91,7 +91,7 @@ public final class SparkContexts {
      * {@code spark.*} system property wins: {@code setIfMissing} only fills gaps.
      */
     static SparkConf conf(String master) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("zen-nas-scoring")
+        SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.app.name", "zen-nas-scoring")
                 // Progress is the runner's own line; Spark's console bar would interleave with it.
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         if (isLocal(master)) {
