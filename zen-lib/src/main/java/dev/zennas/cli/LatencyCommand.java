@@ -117,8 +117,7 @@ public final class LatencyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         double ms;
         try {
-            predictor = LatencyPredictor.load(tables.dir(), p.threads(),
-                    layout, p.batch(), p.clock());
+            predictor = LatencyPredictor.load(tables.dir(), p.threads(), layout, p.batch(), p.clock());
             ms = predictor.predictMs(r.structure(), p.resolution(), p.numClasses(), p.se());
         } catch (LatencyException e) {
             throw new UserError(e.getMessage(), e);
@@ -148,23 +147,8 @@ public final class LatencyCommand implements Callable<Integer> {
             o.addProperty("clock", p.clock().id());
             o.addProperty("prediction_us", Math.round(us * 10) / 10.0);
             o.addProperty("table", predictor.table().header().fileName());
-            java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
-            double sum = 0;
-            for (var op : dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) {
-                double t = predictor.table().opMs(op);
-                byKind.merge(op.kind().name().toLowerCase(java.util.Locale.ROOT), t, Double::sum);
-                sum += t;
-            }
-            o.addProperty("sum_of_operations_ms", Math.round(sum * 1e4) / 1e4);
-            JsonObject kinds = new JsonObject();
-            byKind.forEach((k, v) -> kinds.addProperty(k, Math.round(v * 1e4) / 1e4));
-            o.add("operations_ms_by_kind", kinds);
-            o.addProperty("weights_mib", Math.round(dev.zennas.latency.LatencyTable.weightMiB(
-                    dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) * 100) / 100.0);
-            o.addProperty("operations", dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se()).size());
-            o.addProperty("overhead", String.format(java.util.Locale.ROOT, "%.3f ms + %.3f x sum + %.4f ms per operation",
-                    predictor.table().intercept(), predictor.table().slope(), predictor.table().msPerOp()));
-            o.add("calibration", predictor.table().calibration());
+            predictor.breakdown(r.structure(), p.resolution(), p.numClasses(), p.se()).entrySet()
+                    .forEach(e -> o.add(e.getKey(), e.getValue()));
             out.println(Json.print(o));
         } else {
             out.printf("%s: predicted %.3f ms (batch %d, resolution %d, %s, %s; table %s; %.0f µs)%n", r.label(), ms,
