@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,21 +98,21 @@ public final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        SharedOptions.RunSeed seed;
+
         @Option(names = "--count", defaultValue = "5000", description = "Scores (default: ${DEFAULT-VALUE}).")
         int count;
 
         @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
         @Override
         public Integer call() {
             if (count < 1 || batch < 2) throw new UserError("need --count >= 1 and --batch >= 2");
             PrintWriter out = spec.commandLine().getOut();
             out.printf("zen bench soak: %d Zen-Scores of random CIFAR structures, batch %d%n", count, batch);
-            Soak.Result r = Soak.run(count, batch, seed, out);
+            Soak.Result r = Soak.run(count, batch, seed.seed, out);
             out.printf("RSS baseline %.1f MiB (after warm-up), final %.1f MiB, peak %.1f MiB: drift %+.2f%% (goal <= 5%%);"
                             + " %.1f s, %.1f scores/s, %d non-finite%n",
                     r.baselineRss() / 1048576.0, r.finalRss() / 1048576.0, r.peakRss() / 1048576.0, 100 * r.drift(),

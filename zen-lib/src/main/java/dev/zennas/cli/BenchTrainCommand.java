@@ -20,6 +20,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.IntraOpThreads threads;
 
+    @Mixin
+    SharedOptions.JsonOutput output;
+
     @Option(names = "--arch", defaultValue = "zennet_cifar10_model_size1M_res32", description = "Architecture (default: ${DEFAULT-VALUE}).")
     String arch;
 
@@ -41,9 +44,6 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--no-block-api", description = "Skip the Block API path.")
     boolean noBlockApi;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
     @Override
     public Integer call() throws java.io.IOException {
         if (batch < 2 || steps < 1 || warmup < 0) throw new UserError("need --batch >= 2, --steps >= 1, --warmup >= 0");
@@ -52,7 +52,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         dev.zennas.bench.TrainBenchmark.Result r = dev.zennas.bench.TrainBenchmark.run(arch, batch, steps, warmup,
                 !noBlockApi, noReference ? Optional.empty() : Optional.of(py), t);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             com.google.gson.JsonObject o = new com.google.gson.JsonObject();
             o.addProperty("arch", r.arch());
             o.addProperty("batch", r.batch());
