@@ -1,8 +1,7 @@
-package dev.zennas.search;
+package dev.zennas.search.mutation;
 
 import dev.zennas.arch.Structure;
 import dev.zennas.arch.SuperBlock;
-import dev.zennas.search.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

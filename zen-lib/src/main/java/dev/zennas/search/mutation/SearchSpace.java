@@ -1,4 +1,4 @@
-package dev.zennas.search.space;
+package dev.zennas.search.mutation;
 
 import dev.zennas.arch.BlockFamily;
 import dev.zennas.arch.BlockType;

@@ -1,4 +1,4 @@
-package dev.zennas.search.space;
+package dev.zennas.search.mutation;
 
 import dev.zennas.arch.Rounding;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.zennas.search.space;
+package dev.zennas.search.mutation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,11 @@
-package dev.zennas.search;
+package dev.zennas.search.mutation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zennas.arch.Structure;
 import dev.zennas.arch.SuperBlock;
-import dev.zennas.search.space.SearchSpace;
+import dev.zennas.search.Presets;
+import dev.zennas.search.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
