@@ -81,11 +81,20 @@ public final class AccuracyLatency {
     }
 
     private static Table emptyMeasured(MeasurementProtocol base) {
-        return Table.create("released ZenNets measured here (" + base.deviceWithThreads() + ", batch " + base.batch()
+        Table t = Table.create("released ZenNets measured here (" + base.deviceWithThreads() + ", batch " + base.batch()
                         + ", " + base.clock().id() + " clock)", StringColumn.create("name"), StringColumn.create("paper_name"),
                 StringColumn.create("dataset"), DoubleColumn.create("resolution"), DoubleColumn.create("top1"),
                 DoubleColumn.create("params_M"), DoubleColumn.create("flops_M"), DoubleColumn.create("latency_v100_ms"),
                 DoubleColumn.create("measured_ms"), DoubleColumn.create("p90_ms"), DoubleColumn.create("noise"));
+        threeDecimals(t.doubleColumn("measured_ms"), t.doubleColumn("p90_ms"), t.doubleColumn("noise"));
+        return t;
+    }
+
+    /** Printed tables show 3 decimals; the data (CSV, plots) keeps full precision. */
+    static void threeDecimals(DoubleColumn... columns) {
+        for (DoubleColumn c : columns) {
+            c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
+        }
     }
 
     private static void append(Table t, String name, String paperName, String dataset, double res, double top1,

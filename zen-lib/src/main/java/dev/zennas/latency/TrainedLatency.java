@@ -58,6 +58,7 @@ public final class TrainedLatency {
                 progress.flush();
             }
         }
+        AccuracyLatency.threeDecimals(zen, params, flops, median, p90, noise);
         return Table.create("trained networks measured here (" + p.deviceWithThreads() + ", batch " + p.batch() + ", "
                 + p.clock().id() + " clock)", net, zen, params, flops, top1, median, p90, noise);
     }
