@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -88,6 +88,9 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     @Mixin
     SharedOptions.JsonOutput output;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -171,7 +174,8 @@ public final class CorrelateCommand implements Callable<Integer> {
             throw bad("--bootstrap must be >= 0, got " + bootstrap);
         }
         StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
-                .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target);
+                .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
+                .executor(engine.name(), engine.options());
         boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
         String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
         if (s.equals("all")) {

@@ -49,6 +49,7 @@ public final class StoredResults {
     public static final String SEARCH_CURVE = "curve.csv";
     public static final String STUDY = "zen-vs-accuracy.json";
     public static final String LATENCY_RELEASED = "released.csv";
+    public static final String STUDY_LATENCY = "zen-vs-accuracy-latency.csv";
     /** Format version of the files written here. */
     public static final int FORMAT = 1;
     /** Curve points kept in a stored curve (evenly spaced, the last one always). */
@@ -221,6 +222,16 @@ public final class StoredResults {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The stored Zen-Score-vs-accuracy study under {@code root} ({@code training/zen-vs-accuracy.json}), if any. */
+    public static Optional<ZenAccuracyStudy.Result> readStudy(Path root) {
+        return readJson(trainingDir(root).resolve(STUDY)).map(o -> ZenAccuracyStudy.fromJson(o.getAsJsonObject("study")));
+    }
+
+    /** {@code <root>/training/zen-vs-accuracy-latency.csv}: the study's networks measured here ({@code zen latency study}). */
+    public static Path studyLatency(Path root) {
+        return trainingDir(root).resolve(STUDY_LATENCY);
     }
 
     /** A stored CSV as a table, empty when it does not exist. */

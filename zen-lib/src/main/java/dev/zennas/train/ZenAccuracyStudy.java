@@ -278,22 +278,26 @@ public final class ZenAccuracyStudy {
     /** Reads a finished study's {@code study.json}. */
     public static Result read(Path studyJson) {
         try {
-            JsonObject o = JsonParser.parseString(Files.readString(studyJson, StandardCharsets.UTF_8)).getAsJsonObject();
-            List<Row> rows = new ArrayList<>();
-            for (var e : o.getAsJsonArray("rows")) {
-                rows.add(Json.gson().fromJson(e, Row.class));
-            }
-            Map<String, ConfidenceInterval> tau = new LinkedHashMap<>();
-            Map<String, ConfidenceInterval> rho = new LinkedHashMap<>();
-            for (var e : o.getAsJsonObject("correlations").entrySet()) {
-                JsonObject c = e.getValue().getAsJsonObject();
-                tau.put(e.getKey(), Json.gson().fromJson(c.get("kendall_tau"), ConfidenceInterval.class));
-                rho.put(e.getKey(), Json.gson().fromJson(c.get("spearman_rho"), ConfidenceInterval.class));
-            }
-            return new Result(rows, tau, rho, o.get("seconds").getAsDouble());
+            return fromJson(JsonParser.parseString(Files.readString(studyJson, StandardCharsets.UTF_8)).getAsJsonObject());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + studyJson + ": " + e.getMessage());
         }
+    }
+
+    /** A study from its JSON form ({@link #toJson}). */
+    public static Result fromJson(JsonObject o) {
+        List<Row> rows = new ArrayList<>();
+        for (var e : o.getAsJsonArray("rows")) {
+            rows.add(Json.gson().fromJson(e, Row.class));
+        }
+        Map<String, ConfidenceInterval> tau = new LinkedHashMap<>();
+        Map<String, ConfidenceInterval> rho = new LinkedHashMap<>();
+        for (var e : o.getAsJsonObject("correlations").entrySet()) {
+            JsonObject c = e.getValue().getAsJsonObject();
+            tau.put(e.getKey(), Json.gson().fromJson(c.get("kendall_tau"), ConfidenceInterval.class));
+            rho.put(e.getKey(), Json.gson().fromJson(c.get("spearman_rho"), ConfidenceInterval.class));
+        }
+        return new Result(rows, tau, rho, o.get("seconds").getAsDouble());
     }
 
     /** The study as JSON. */
