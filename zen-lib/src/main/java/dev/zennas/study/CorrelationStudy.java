@@ -1,7 +1,7 @@
 package dev.zennas.study;
 
 import dev.zennas.proxy.Seeds;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;

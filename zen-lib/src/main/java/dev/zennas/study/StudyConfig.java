@@ -3,8 +3,8 @@ package dev.zennas.study;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ScoringExecutors;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import java.util.Map;
  * @param progressEverySeconds minimum time between progress lines
  * @param shareEquivalent NB201 only: proxies whose score depends only on the computed graph
  *     ({@link ZeroShotProxy#dependsOnlyOnComputedGraph()}: the Zen-Score, NASWOT) score one representative of each class of
- *     equivalent cells ({@link dev.zennas.space.Nb201Equivalence}) and give its score to every member: 6,239
+ *     equivalent cells ({@link dev.zennas.nasbench.Nb201Equivalence}) and give its score to every member: 6,239
  *     networks instead of 15,625; proxies that depend only on the function of the parameters
  *     ({@link ZeroShotProxy#dependsOnlyOnParameterFunction()}: GradNorm, SynFlow) do the same over its finer
  *     classes (6,594 networks). Off by default: then every architecture gets its own draw, as in NASLib.

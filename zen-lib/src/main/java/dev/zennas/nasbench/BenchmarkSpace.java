@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 import dev.zennas.data.NasBenchData;
 import dev.zennas.data.Nb201Row;

@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 /** An NAS-Bench-201 network (cell genotype + dataset) as a proxy target. */
 public final class Nb201Target extends BenchmarkTarget {

@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,7 +13,7 @@ import java.util.List;
  * Builds every network of a benchmark space, allocates its parameter tensors (unfilled, batch-1 shapes, no forward)
  * and compares the tensor parameter count with the benchmark's {@code params_*} column. The unit tests check a
  * seeded sample; this checks all of them:
- * {@code java -cp "zen-lib/target/zen-lib.jar:zen-lib/target/lib/*" dev.zennas.space.ParameterAudit [nb201|nats-sss]}.
+ * {@code java -cp "zen-lib/target/zen-lib.jar:zen-lib/target/lib/*" dev.zennas.nasbench.ParameterAudit [nb201|nats-sss]}.
  */
 public final class ParameterAudit {
     private ParameterAudit() {

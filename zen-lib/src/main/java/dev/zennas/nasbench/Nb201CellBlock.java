@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 /** A NATS-Bench size-space network (widths + dataset) as a proxy target. */
 public final class NatsSssTarget extends BenchmarkTarget {

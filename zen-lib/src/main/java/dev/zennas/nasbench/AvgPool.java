@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 import dev.zennas.blocks.DirectBlock;
 import dev.zennas.blocks.DirectForward;

@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 import java.util.Arrays;
 

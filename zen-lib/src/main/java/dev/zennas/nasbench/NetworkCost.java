@@ -1,4 +1,4 @@
-package dev.zennas.space;
+package dev.zennas.nasbench;
 
 /**
  * Analytic cost of a benchmark network, with the NAS-Bench-201 counting rules (conventions, NAS-Bench §2.3): #params
