@@ -2,8 +2,6 @@ package dev.zennas.cli;
 
 import dev.zennas.data.DataNotFoundException;
 import dev.zennas.data.MalformedDataException;
-import dev.zennas.data.NasBenchData;
-import dev.zennas.data.NaslibZcRow;
 import dev.zennas.nasbench.BenchmarkDataset;
 import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.study.CorrelationStudy;
@@ -176,35 +174,10 @@ public final class CorrelateCommand implements Callable<Integer> {
         StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
                 .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
                 .executor(engine.name(), engine.options());
-        boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
-        String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
-        if (s.equals("all")) {
-            b.sample(0);
-        } else if (s.equals("naslib")) {
-            if (sp != BenchmarkSpace.NB201) {
-                throw bad("--sample naslib exists only for --space nb201");
-            }
-            List<Integer> idx;
-            try {
-                idx = NasBenchData.naslibZcSubset(ds).stream().map(NaslibZcRow::archIndex).toList();
-            } catch (DataNotFoundException | MalformedDataException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-            b.archIndices(idx);
-            if (target == null) {
-                b.target("naslib_acc_s888");
-            }
-        } else {
-            int n;
-            try {
-                n = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw bad("--sample must be a positive number, 'all' or 'naslib', got '" + sample + "'");
-            }
-            if (n < 1) {
-                throw bad("--sample must be a positive number, 'all' or 'naslib', got '" + sample + "'");
-            }
-            b.sample(Math.min(n, sp.size()));
+        try {
+            parse(() -> b.sample(sample));
+        } catch (DataNotFoundException | MalformedDataException e) {
+            throw new UserError(e.getMessage(), e);
         }
         if (threads != null) {
             b.threads(threads);

@@ -1,5 +1,7 @@
 package dev.zennas.study;
 
+import dev.zennas.data.NasBenchData;
+import dev.zennas.data.NaslibZcRow;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ScoringExecutors;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -175,6 +178,42 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         public Builder sample(int v) {
             sample = v;
             return this;
+        }
+
+        /**
+         * The sample as a user writes it: a number of architectures (at most the space's size), {@code all}, or
+         * {@code naslib} (NB201 only: the NAS-Bench-Suite-Zero subset of the dataset, scored against
+         * {@code naslib_acc_s888} unless a target is set); null = all when every proxy is analytic, else 1,000. Reads
+         * the space, dataset, proxies and target set so far. The naslib subset is read from the data directory
+         * ({@link dev.zennas.data.DataNotFoundException} when absent).
+         */
+        public Builder sample(String spec) {
+            boolean analyticOnly = proxies.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
+            String s = spec == null ? (analyticOnly ? "all" : "1000") : spec.strip().toLowerCase(Locale.ROOT);
+            if (s.equals("all")) {
+                return sample(0);
+            }
+            if (s.equals("naslib")) {
+                if (space != BenchmarkSpace.NB201) {
+                    throw new IllegalArgumentException("the naslib sample exists only for nb201");
+                }
+                archIndices(NasBenchData.naslibZcSubset(dataset).stream().map(NaslibZcRow::archIndex).toList());
+                if (target == null) {
+                    target("naslib_acc_s888");
+                }
+                return this;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("sample must be a positive number, 'all' or 'naslib', got '" + spec
+                        + "'");
+            }
+            return sample(Math.min(n, space.size()));
         }
 
         public Builder archIndices(int... v) {
