@@ -98,21 +98,6 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + " and print per-arch std, seed-to-seed Spearman and the spread of rho.")
     List<Long> seeds;
 
-    /**
-     * Runs {@code zen correlate ARGS} standalone (until the command is registered in {@link Main}): same error
-     * handling and exit codes as the {@code zen} launcher.
-     */
-    public static void main(String[] args) {
-        picocli.CommandLine cli = Main.commandLine();
-        if (!cli.getSubcommands().containsKey("correlate")) {
-            cli.addSubcommand(new CorrelateCommand());
-        }
-        String[] full = new String[args.length + 1];
-        full[0] = "correlate";
-        System.arraycopy(args, 0, full, 1, args.length);
-        System.exit(cli.execute(full));
-    }
-
     @Override
     public Integer call() {
         StudyConfig config = config();
