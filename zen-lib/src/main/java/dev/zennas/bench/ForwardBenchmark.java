@@ -3,17 +3,19 @@ package dev.zennas.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.zennas.arch.ArchSource;
 import dev.zennas.data.NasBenchData;
 import dev.zennas.data.Nb201Row;
 import dev.zennas.latency.MemoryLayout;
 import dev.zennas.proxy.ExecutionSettings;
-import dev.zennas.proxy.ProxySettings;
-import dev.zennas.proxy.ProxyTarget;
-import dev.zennas.proxy.Proxies;
-import dev.zennas.proxy.ZeroShotProxy;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.Nb201Cell;
-import dev.zennas.space.Nb201Target;
+import dev.zennas.proxy.ProxyException;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.Scoring;
+import dev.zennas.scoring.TargetRef;
+import dev.zennas.scoring.WorkUnit;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +54,7 @@ public final class ForwardBenchmark {
     }
 
     /** One workload: a named list of targets. */
-    public record Workload(String name, List<ProxyTarget> targets) {}
+    public record Workload(String name, List<TargetRef> targets) {}
 
     /** {@code archs} NB201 CIFAR-10 architectures drawn with {@code seed}, plus {@code zenNet} (may be null). */
     public static List<Workload> workloads(int archs, long seed, String zenNet) {
@@ -60,15 +62,16 @@ public final class ForwardBenchmark {
         if (archs > 0) {
             List<Nb201Row> rows = NasBenchData.nb201();
             SplittableRandom rng = new SplittableRandom(seed);
-            List<ProxyTarget> targets = new ArrayList<>();
+            List<TargetRef> targets = new ArrayList<>();
             for (int i = 0; i < archs; i++) {
-                Nb201Row r = rows.get(rng.nextInt(rows.size()));
-                targets.add(new Nb201Target(Nb201Cell.parse(r.archStr()), BenchmarkDataset.CIFAR10));
+                targets.add(TargetRef.benchmark(BenchmarkSpace.NB201, rng.nextInt(rows.size()), BenchmarkDataset.CIFAR10));
             }
             list.add(new Workload("nb201 cifar10 (" + archs + " archs)", targets));
         }
         if (zenNet != null) {
-            list.add(new Workload(zenNet, List.of(Proxies.target(zenNet))));
+            ArchSource.Resolved r = ArchSource.resolve(zenNet);
+            list.add(new Workload(zenNet, List.of(TargetRef.structure(r.structure(), r.defaultResolution(),
+                    r.defaultClasses()))));
         }
         return list;
     }
@@ -80,7 +83,7 @@ public final class ForwardBenchmark {
      * second of wall time; NaN when a target has no analytic count).
      */
     public static Table run(List<Workload> workloads, int batch, PrintWriter progress) {
-        ZeroShotProxy zen = Proxies.get("zen");
+        ProxySpec zen = ProxySpec.of("zen").withBatchSize(batch);
         StringColumn workload = StringColumn.create("workload");
         StringColumn path = StringColumn.create("path");
         DoubleColumn seconds = DoubleColumn.create("s_per_score");
@@ -91,15 +94,14 @@ public final class ForwardBenchmark {
             Map<Path, double[]> scores = new LinkedHashMap<>();
             Map<Path, Double> time = new LinkedHashMap<>();
             for (Path p : Path.values()) {
-                zen.score(w.targets().get(0), ProxySettings.defaults().withBatchSize(batch), p.execution); // warm-up
+                score(new WorkUnit(0, w.targets().get(0), zen, 0), p.execution); // warm-up
                 scores.put(p, new double[w.targets().size()]);
                 time.put(p, 0.0);
             }
             for (int i = 0; i < w.targets().size(); i++) {
                 for (Path p : Path.values()) {
                     long t0 = System.nanoTime();
-                    double v = zen.score(w.targets().get(i), ProxySettings.defaults().withBatchSize(batch).withSeed(i),
-                            p.execution).mean();
+                    double v = score(new WorkUnit(i, w.targets().get(i), zen, i), p.execution);
                     time.merge(p, (System.nanoTime() - t0) / 1e9, Double::sum);
                     scores.get(p)[i] = v;
                 }
@@ -110,8 +112,8 @@ public final class ForwardBenchmark {
             }
             int n = w.targets().size();
             double gflop = 0;
-            for (ProxyTarget t : w.targets()) {
-                gflop += t.analyticFlops().orElse(Double.NaN) * 2.0 * batch * 2 / 1e9;
+            for (TargetRef t : w.targets()) {
+                gflop += t.resolve().analyticFlops().orElse(Double.NaN) * 2.0 * batch * 2 / 1e9;
             }
             double blockApi = time.get(Path.BLOCK_API) / n;
             for (Path p : Path.values()) {
@@ -154,5 +156,13 @@ public final class ForwardBenchmark {
             }
             return best;
         }
+    }
+
+    private static double score(WorkUnit unit, ExecutionSettings execution) {
+        ScoreResult r = Scoring.compute(unit, execution);
+        if (r.failed()) {
+            throw new ProxyException(r.failure());
+        }
+        return r.mean();
     }
 }

@@ -2,12 +2,14 @@ package dev.zennas.bench;
 
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
+import dev.zennas.arch.ArchSource;
 import dev.zennas.proxy.ExecutionSettings;
-import dev.zennas.proxy.ProxyResult;
-import dev.zennas.proxy.ProxySettings;
-import dev.zennas.proxy.ProxyTarget;
-import dev.zennas.proxy.Proxies;
-import dev.zennas.proxy.ZenScore;
+import dev.zennas.proxy.ProxyException;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.Scoring;
+import dev.zennas.scoring.TargetRef;
+import dev.zennas.scoring.WorkUnit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -50,20 +52,22 @@ public final class ProxyBenchmark {
      */
     public static Result run(String arch, int batch, int resolution, int repeats, int warmup, Optional<String> python,
                              Optional<Path> referenceScript, int referenceThreads) {
-        ProxyTarget target = Proxies.target(arch);
-        int res = resolution > 0 ? resolution : target.resolution();
-        ProxySettings s = ProxySettings.defaults().withBatchSize(batch).withResolution(res);
-        ZenScore zen = new ZenScore();
+        ArchSource.Resolved resolved = ArchSource.resolve(arch);
+        int res = resolution > 0 ? resolution : resolved.defaultResolution();
+        TargetRef target = TargetRef.structure(resolved.structure(), resolved.defaultResolution(),
+                resolved.defaultClasses());
+        ProxySpec spec = ProxySpec.of("zen").withBatchSize(batch).withResolution(res);
+        ExecutionSettings execution = ExecutionSettings.defaults();
         for (int i = 0; i < warmup; i++) {
-            zen.score(target, s.withSeed(1000 + i));
+            zenScore(new WorkUnit(i, target, spec, 1000 + i), execution);
         }
         double[] seconds = new double[repeats];
         double scoreSum = 0;
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
-            ProxyResult r = zen.score(target, s.withSeed(i));
+            double score = zenScore(new WorkUnit(i, target, spec, i), execution);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
-            scoreSum += r.mean();
+            scoreSum += score;
         }
         int threads = torchThreads();
         // the reference gets as many cores as we use: two when the two passes run on two single-threaded workers
@@ -77,7 +81,7 @@ public final class ProxyBenchmark {
         } else {
             Path script = referenceScript.orElseGet(ProxyBenchmark::findReferenceScript);
             try {
-                JsonObject o = runReference(python.get(), script, target.id(), batch, res, repeats, warmup, torchThreads);
+                JsonObject o = runReference(python.get(), script, resolved.structure().toString(), batch, res, repeats, warmup, torchThreads);
                 torchMedian = Optional.of(o.get("median_s").getAsDouble());
                 double sum = 0;
                 var scores = o.getAsJsonArray("scores");
@@ -91,8 +95,17 @@ public final class ProxyBenchmark {
             }
         }
         String tunables = Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("(unset)");
-        return new Result(target.id(), batch, res, threads, ExecutionSettings.defaults().concurrentPasses(), cores, torchThreads, seconds, median(seconds), scoreSum / repeats, torchMedian,
+        return new Result(resolved.structure().toString(), batch, res, threads, ExecutionSettings.defaults().concurrentPasses(), cores, torchThreads, seconds, median(seconds), scoreSum / repeats, torchMedian,
                 torchScore, note, tunables);
+    }
+
+    /** One timed Zen-Score; a failure (e.g. over the memory budget) ends the benchmark with its reason. */
+    private static double zenScore(WorkUnit unit, ExecutionSettings execution) {
+        ScoreResult r = Scoring.compute(unit, execution);
+        if (r.failed()) {
+            throw new ProxyException(r.failure());
+        }
+        return r.mean();
     }
 
     /** Intra-op threads of the loaded engine (ai.djl.pytorch.num_threads, else the DJL default). */

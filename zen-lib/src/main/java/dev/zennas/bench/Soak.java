@@ -1,9 +1,13 @@
 package dev.zennas.bench;
 
 import dev.zennas.arch.Structure;
-import dev.zennas.proxy.ProxySettings;
-import dev.zennas.proxy.Proxies;
-import dev.zennas.proxy.ZenScore;
+import dev.zennas.proxy.ExecutionSettings;
+import dev.zennas.proxy.ProxyException;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.Scoring;
+import dev.zennas.scoring.TargetRef;
+import dev.zennas.scoring.WorkUnit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,7 +68,6 @@ public final class Soak {
 
     public static Result run(int count, int batch, long seed, PrintWriter progress) {
         SplittableRandom rng = new SplittableRandom(seed);
-        ZenScore zen = new ZenScore();
         // Baseline after 10 % of the run: the 5,000-score soak showed RSS still settling (JVM heap sizing, oneDNN's
         // per-shape primitive cache) for the first ~500 scores, flat afterwards.
         int warmup = Math.max(1, count / 10);
@@ -72,10 +75,15 @@ public final class Soak {
         long peak = 0;
         int nonFinite = 0;
         long start = System.nanoTime();
-        ProxySettings s = ProxySettings.defaults().withBatchSize(batch);
+        ProxySpec zen = ProxySpec.of("zen").withBatchSize(batch);
         for (int i = 0; i < count; i++) {
             Structure st = randomStructure(rng);
-            if (!zen.score(Proxies.target(st, 32, 10), s.withSeed(seed + i)).isFinite()) {
+            ScoreResult scored = Scoring.compute(new WorkUnit(i, TargetRef.structure(st, 32, 10), zen, seed + i),
+                    ExecutionSettings.defaults());
+            if (scored.failed()) {
+                throw new ProxyException(scored.failure());
+            }
+            if (!scored.result().isFinite()) {
                 nonFinite++;
             }
             long r = rss();

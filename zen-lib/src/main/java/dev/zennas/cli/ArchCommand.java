@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code zen arch info|list}: structures, their counts, and the released nets. */
@@ -33,6 +34,9 @@ public final class ArchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        SharedOptions.JsonOutput output;
+
         @Parameters(index = "0", paramLabel = "ARCH", description = "A structure string, a released net name, or @FILE.")
         String arch;
 
@@ -44,9 +48,6 @@ public final class ArchCommand implements Runnable {
 
         @Option(names = "--se", negatable = true, description = "Count the deployed net with squeeze-excite (default: the preset's, else off).")
         Boolean se;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
 
         @Override
         public Integer call() {
@@ -62,7 +63,7 @@ public final class ArchCommand implements Runnable {
             boolean useSe = se != null ? se : r.defaultSe();
             Counts c = Counts.of(r.structure(), res, k, useSe);
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (output.json) {
                 JsonObject o = ArchTables.json(r, c);
                 out.println(Json.print(o));
             } else {

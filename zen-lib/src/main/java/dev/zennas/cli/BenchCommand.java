@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code zen bench proxy|soak|forward|train|latency}: speed against PyTorch, the memory soak, the forward paths. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: proxy throughput, memory soak, forward paths, training throughput, inference latency.",
         subcommands = {BenchCommand.ProxyBench.class, BenchCommand.SoakBench.class, BenchCommand.ForwardBench.class,
-                BenchCommand.TrainBench.class, BenchCommand.LatencyBench.class})
+                BenchTrainCommand.class, BenchLatencyCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -71,7 +72,7 @@ public final class BenchCommand implements Runnable {
                     arch, batch, warmup, repeats);
             out.flush();
             ProxyBenchmark.Result r = ProxyBenchmark.run(arch, batch, resolution, repeats, warmup,
-                    noReference ? Optional.empty() : Optional.of(python != null ? python : TrainBench.defaultPython()),
+                    noReference ? Optional.empty() : Optional.of(python != null ? python : BenchTrainCommand.defaultPython()),
                     Optional.ofNullable(script), referenceThreads);
             out.printf("machine: %d CPUs (%s), load average %.2f; DJL intra-op threads %d, passes %s (%d core(s) per score);"
                             + " PyTorch threads %d; GLIBC_TUNABLES=%s%n",
@@ -97,21 +98,21 @@ public final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        SharedOptions.RunSeed seed;
+
         @Option(names = "--count", defaultValue = "5000", description = "Scores (default: ${DEFAULT-VALUE}).")
         int count;
 
         @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
         @Override
         public Integer call() {
             if (count < 1 || batch < 2) throw new UserError("need --count >= 1 and --batch >= 2");
             PrintWriter out = spec.commandLine().getOut();
             out.printf("zen bench soak: %d Zen-Scores of random CIFAR structures, batch %d%n", count, batch);
-            Soak.Result r = Soak.run(count, batch, seed, out);
+            Soak.Result r = Soak.run(count, batch, seed.seed, out);
             out.printf("RSS baseline %.1f MiB (after warm-up), final %.1f MiB, peak %.1f MiB: drift %+.2f%% (goal <= 5%%);"
                             + " %.1f s, %.1f scores/s, %d non-finite%n",
                     r.baselineRss() / 1048576.0, r.finalRss() / 1048576.0, r.peakRss() / 1048576.0, 100 * r.drift(),
@@ -155,149 +156,6 @@ public final class BenchCommand implements Runnable {
             out.println(ForwardBenchmark.run(w, batch, new PrintWriter(System.err, true)).printAll());
             out.printf("libtorch sgemm 1024x1024 with %d intra-op thread(s) (the convolutions' practical ceiling): %.1f GFLOP/s%n",
                     ai.djl.pytorch.jni.JniUtils.getNumThreads(), ForwardBenchmark.sgemmGflops(1024, 3.0));
-            out.flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Training images/s of our fast path (and the Block API path) against our PyTorch reference step, same threads, same run.")
-    static final class TrainBench implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--arch", defaultValue = "zennet_cifar10_model_size1M_res32", description = "Architecture (default: ${DEFAULT-VALUE}).")
-        String arch;
-
-        @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--steps", defaultValue = "20", description = "Timed steps per side (default: ${DEFAULT-VALUE}).")
-        int steps;
-
-        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
-        int warmup;
-
-        @Option(names = "--threads", description = "Intra-op threads for both sides (default: all cores).")
-        Integer threads;
-
-        @Option(names = "--python", description = "Python with torch for the reference (default: .venv-bench/bin/python if present, else /usr/bin/python3).")
-        String python;
-
-        @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
-        boolean noReference;
-
-        @Option(names = "--no-block-api", description = "Skip the Block API path.")
-        boolean noBlockApi;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Override
-        public Integer call() throws java.io.IOException {
-            if (batch < 2 || steps < 1 || warmup < 0) throw new UserError("need --batch >= 2, --steps >= 1, --warmup >= 0");
-            int t = dev.zennas.util.TorchThreads.setRequested(threads);
-            String py = python != null ? python : defaultPython();
-            dev.zennas.bench.TrainBenchmark.Result r = dev.zennas.bench.TrainBenchmark.run(arch, batch, steps, warmup,
-                    !noBlockApi, noReference ? Optional.empty() : Optional.of(py), t);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-                o.addProperty("arch", r.arch());
-                o.addProperty("batch", r.batch());
-                o.addProperty("threads", r.threads());
-                o.addProperty("steps", r.steps());
-                dev.zennas.util.Json.put(o, "images_per_second", r.imagesPerSecond());
-                dev.zennas.util.Json.put(o, "block_api_images_per_second", r.blockApiImagesPerSecond());
-                dev.zennas.util.Json.put(o, "torch_images_per_second", r.torchImagesPerSecond());
-                o.addProperty("torch_layout", r.torchLayout());
-                o.addProperty("torch_version", r.torchVersion());
-                dev.zennas.util.Json.put(o, "ratio", r.ratio());
-                dev.zennas.util.Json.put(o, "cpu_seconds_per_step", r.cpuSecondsPerStep());
-                dev.zennas.util.Json.put(o, "torch_cpu_seconds_per_step", r.torchCpuSecondsPerStep());
-                out.println(dev.zennas.util.Json.print(o));
-            } else {
-                out.printf(java.util.Locale.ROOT, "zen bench train: %s, batch %d, %d thread(s), %d timed steps per side; GLIBC_TUNABLES=%s%n",
-                        r.arch(), r.batch(), r.threads(), r.steps(), System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
-                out.printf(java.util.Locale.ROOT, "DJL fast path : %.1f images/s (%.3f CPU s/step)%n", r.imagesPerSecond(),
-                        r.cpuSecondsPerStep());
-                if (!Double.isNaN(r.blockApiImagesPerSecond())) {
-                    out.printf(java.util.Locale.ROOT, "DJL Block API : %.1f images/s%n", r.blockApiImagesPerSecond());
-                }
-                if (!Double.isNaN(r.torchImagesPerSecond())) {
-                    out.printf(java.util.Locale.ROOT, "PyTorch %s (%s): %.1f images/s (%.3f CPU s/step)%n", r.torchVersion(),
-                            r.torchLayout(), r.torchImagesPerSecond(), r.torchCpuSecondsPerStep());
-                    out.printf(java.util.Locale.ROOT, "ratio ours/PyTorch = %.2f by wall time, %.2f by CPU time (goal >= 1.0)%n",
-                            r.ratio(), r.torchCpuSecondsPerStep() / r.cpuSecondsPerStep());
-                }
-            }
-            out.flush();
-            return 0;
-        }
-
-        static String defaultPython() {
-            for (java.nio.file.Path p : java.util.List.of(java.nio.file.Path.of(".venv-bench", "bin", "python"),
-                    java.nio.file.Path.of("..", ".venv-bench", "bin", "python"))) {
-                if (java.nio.file.Files.isExecutable(p)) return p.toString();
-            }
-            return "/usr/bin/python3";
-        }
-    }
-
-    @Command(name = "latency", mixinStandardHelpOptions = true,
-            description = "Inference latency of the deployed released nets in DJL (faster layout) beside the PyTorch reference bench/latency_reference.py, same threads, batch and runs.")
-    static final class LatencyBench implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--arch", split = ",", defaultValue = "all", description = "Released names or structures, comma-separated, or all (default: ${DEFAULT-VALUE}).")
-        java.util.List<String> archs;
-
-        @Option(names = "--batch", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads on both sides (default: ${DEFAULT-VALUE}).")
-        int threads;
-
-        @Option(names = "--runs", defaultValue = "10", description = "Timed runs per layout and side (default: ${DEFAULT-VALUE}).")
-        int runs;
-
-        @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
-        int warmup;
-
-        @Option(names = "--python", defaultValue = ".venv-bench/bin/python", description = "Python with torch (default: ${DEFAULT-VALUE}, made by bench/setup-torch).")
-        String python;
-
-        @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
-        boolean noReference;
-
-        @Option(names = "--reference-script", description = "Path of bench/latency_reference.py (default: found from the working directory or the jar).")
-        Path script;
-
-        @Override
-        public Integer call() {
-            if (batch < 1 || threads < 1 || runs < dev.zennas.latency.MeasurementProtocol.MIN_RUNS || warmup < 0) {
-                throw new UserError("need --batch >= 1, --threads >= 1, --runs >= " + dev.zennas.latency.MeasurementProtocol.MIN_RUNS + ", --warmup >= 0");
-            }
-            java.util.List<String> names = archs.size() == 1 && archs.get(0).equals("all") ? dev.zennas.arch.ReleasedNets.names() : archs;
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("zen bench latency: %d nets, batch %d, %d thread(s), %d warm-up + %d timed runs per layout; GLIBC_TUNABLES=%s%n",
-                    names.size(), batch, threads, warmup, runs, Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("(unset)"));
-            out.flush();
-            tech.tablesaw.api.Table t;
-            try {
-                t = dev.zennas.bench.LatencyBenchmark.run(names, batch, threads, warmup, runs,
-                        noReference ? Optional.empty() : Optional.of(python), Optional.ofNullable(script), new PrintWriter(System.err, true));
-            } catch (dev.zennas.latency.LatencyException | IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-            out.println(t.printAll());
-            double[] r = t.doubleColumn("djl_over_torch").removeMissing().asDoubleArray();
-            if (r.length > 0) {
-                double logSum = 0;
-                for (double v : r) logSum += Math.log(v);
-                out.printf("geometric mean DJL/PyTorch time: %.2f over %d nets (goal <= 1.0)%n", Math.exp(logSum / r.length), r.length);
-            }
             out.flush();
             return 0;
         }

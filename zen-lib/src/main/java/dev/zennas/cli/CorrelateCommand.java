@@ -2,10 +2,8 @@ package dev.zennas.cli;
 
 import dev.zennas.data.DataNotFoundException;
 import dev.zennas.data.MalformedDataException;
-import dev.zennas.data.NasBenchData;
-import dev.zennas.data.NaslibZcRow;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.study.CorrelationStudy;
 import dev.zennas.study.StudyConfig;
 import dev.zennas.study.StudyResult;
@@ -100,21 +98,6 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + " and print per-arch std, seed-to-seed Spearman and the spread of rho.")
     List<Long> seeds;
 
-    /**
-     * Runs {@code zen correlate ARGS} standalone (until the command is registered in {@link Main}): same error
-     * handling and exit codes as the {@code zen} launcher.
-     */
-    public static void main(String[] args) {
-        picocli.CommandLine cli = Main.commandLine();
-        if (!cli.getSubcommands().containsKey("correlate")) {
-            cli.addSubcommand(new CorrelateCommand());
-        }
-        String[] full = new String[args.length + 1];
-        full[0] = "correlate";
-        System.arraycopy(args, 0, full, 1, args.length);
-        System.exit(cli.execute(full));
-    }
-
     @Override
     public Integer call() {
         StudyConfig config = config();
@@ -176,35 +159,10 @@ public final class CorrelateCommand implements Callable<Integer> {
         StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
                 .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
                 .executor(engine.name(), engine.options());
-        boolean analyticOnly = names.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
-        String s = sample == null ? (analyticOnly ? "all" : "1000") : sample.strip().toLowerCase(java.util.Locale.ROOT);
-        if (s.equals("all")) {
-            b.sample(0);
-        } else if (s.equals("naslib")) {
-            if (sp != BenchmarkSpace.NB201) {
-                throw bad("--sample naslib exists only for --space nb201");
-            }
-            List<Integer> idx;
-            try {
-                idx = NasBenchData.naslibZcSubset(ds).stream().map(NaslibZcRow::archIndex).toList();
-            } catch (DataNotFoundException | MalformedDataException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-            b.archIndices(idx);
-            if (target == null) {
-                b.target("naslib_acc_s888");
-            }
-        } else {
-            int n;
-            try {
-                n = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw bad("--sample must be a positive number, 'all' or 'naslib', got '" + sample + "'");
-            }
-            if (n < 1) {
-                throw bad("--sample must be a positive number, 'all' or 'naslib', got '" + sample + "'");
-            }
-            b.sample(Math.min(n, sp.size()));
+        try {
+            parse(() -> b.sample(sample));
+        } catch (DataNotFoundException | MalformedDataException e) {
+            throw new UserError(e.getMessage(), e);
         }
         if (threads != null) {
             b.threads(threads);

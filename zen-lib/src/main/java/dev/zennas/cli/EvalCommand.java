@@ -1,6 +1,5 @@
 package dev.zennas.cli;
 
-import dev.zennas.util.TorchThreads;
 import dev.zennas.arch.ArchSource;
 import dev.zennas.train.TrainRun;
 import dev.zennas.util.Json;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +21,12 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    SharedOptions.IntraOpThreads threads;
+
+    @Mixin
+    SharedOptions.JsonOutput output;
 
     @Parameters(index = "0", paramLabel = "ARCH", description = "The trained architecture (must match the run's).")
     String arch;
@@ -35,20 +41,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Evaluate on the first M test records (default: the run's own test subset).")
     int testLimit;
 
-    @Option(names = "--threads", paramLabel = "T", description = "libtorch intra-op threads (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
     @Override
     public Integer call() {
         if (testLimit < 0) throw new UserError("--test-limit must be >= 0");
-        TorchThreads.setRequested(threads);
+        threads.apply();
         String structure = ArchSource.resolve(arch).structure().toString();
         double top1 = TrainRun.evaluateSaved(weights, !last, testLimit, structure);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             var o = new com.google.gson.JsonObject();
             Json.put(o, "top1", top1);
             o.addProperty("weights", last ? "final" : "best");

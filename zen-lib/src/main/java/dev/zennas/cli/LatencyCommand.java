@@ -2,7 +2,6 @@ package dev.zennas.cli;
 
 import com.google.gson.JsonObject;
 import dev.zennas.arch.ArchSource;
-import dev.zennas.latency.Clock;
 import dev.zennas.latency.LatencyException;
 import dev.zennas.latency.LatencyMeter;
 import dev.zennas.latency.LatencyPredictor;
@@ -11,9 +10,9 @@ import dev.zennas.latency.MeasurementProtocol;
 import dev.zennas.latency.MemoryLayout;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,11 +32,17 @@ public final class LatencyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    SharedOptions.LatencyMeasurement measure;
+
+    @Mixin
+    SharedOptions.LatencyTableDir tables;
+
+    @Mixin
+    SharedOptions.JsonOutput output;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "ARCH", description = "A structure string, a released net name, or @FILE.")
     String arch;
-
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Images per forward (default: ${DEFAULT-VALUE}).")
-    int batch;
 
     @Option(names = "--resolution", paramLabel = "R", description = "Input resolution (default: the released net's, else 224).")
     Integer resolution;
@@ -48,10 +53,6 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--se", negatable = true, description = "SE in the residual branches (default: as released; plain structures without).")
     Boolean se;
 
-    @Option(names = "--threads", paramLabel = "T",
-            description = "libtorch intra-op threads for the forwards (default: the engine's, set by ZEN_THREADS, currently the launcher's 1).")
-    Integer threads;
-
     @Option(names = "--runs", paramLabel = "N", defaultValue = "30",
             description = "Timed runs, at least " + MeasurementProtocol.MIN_RUNS + " (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -59,26 +60,12 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last",
-            description = "nchw, channels-last, or auto (measure both interleaved and report the faster; default: ${DEFAULT-VALUE}).")
-    String layout;
-
     @Option(names = "--memory-limit-gib", paramLabel = "GIB",
             description = "Refuse networks whose estimated memory exceeds this (default: half the machine's memory; 0 = none).")
     Double memoryGib;
 
-    @Option(names = "--clock", paramLabel = "C",
-            description = "wall, or cpu (the measuring thread's CPU time: not inflated by other processes; 1 thread only). Default: cpu with 1 thread, wall otherwise.")
-    String clock;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
     @Option(names = "--predict", description = "Predict from this machine's latency table instead of measuring (see 'zen latency table build').")
     boolean predict;
-
-    @Option(names = "--table-dir", paramLabel = "DIR", description = "Latency table directory (default .zen-cache/latency).")
-    Path tableDir;
 
     @Override
     public Integer call() {
@@ -91,17 +78,17 @@ public final class LatencyCommand implements Callable<Integer> {
             throw new UserError("--resolution " + res + " is not divisible by the structure's down-sampling factor "
                     + r.structure().downsampling());
         }
-        if (threads != null && (threads < 1 || threads > 4 * Runtime.getRuntime().availableProcessors())) {
+        if (measure.threads != null && (measure.threads < 1 || measure.threads > 4 * Runtime.getRuntime().availableProcessors())) {
             throw new UserError("--threads must be between 1 and " + 4 * Runtime.getRuntime().availableProcessors()
-                    + ", got " + threads);
+                    + ", got " + measure.threads);
         }
         if (memoryGib != null && !(memoryGib >= 0)) throw new UserError("--memory-limit-gib must be >= 0");
         MeasurementProtocol p;
         try {
-            MeasurementProtocol.Builder b = MeasurementProtocol.builder().batch(batch).resolution(res).numClasses(k)
-                    .se(withSe).layout(MemoryLayout.parse(layout)).warmup(warmup).runs(runs);
-            int t = threads != null ? threads : dev.zennas.latency.Device.engineThreads();
-            b.threads(t).clock(clock != null ? Clock.parse(clock) : Clock.defaultFor(t));
+            MeasurementProtocol.Builder b = MeasurementProtocol.builder().batch(measure.batch).resolution(res).numClasses(k)
+                    .se(withSe).layout(measure.layout()).warmup(warmup).runs(runs);
+            int t = measure.threads();
+            b.threads(t).clock(measure.clock(t));
             p = b.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
@@ -115,7 +102,7 @@ public final class LatencyCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             out.println(Json.print(result.toJson()));
         } else {
             out.println(summary(result));
@@ -130,8 +117,7 @@ public final class LatencyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         double ms;
         try {
-            predictor = LatencyPredictor.load(tableDir != null ? tableDir : LatencyPredictor.DEFAULT_DIR, p.threads(),
-                    layout, p.batch(), p.clock());
+            predictor = LatencyPredictor.load(tables.dir(), p.threads(), layout, p.batch(), p.clock());
             ms = predictor.predictMs(r.structure(), p.resolution(), p.numClasses(), p.se());
         } catch (LatencyException e) {
             throw new UserError(e.getMessage(), e);
@@ -145,7 +131,7 @@ public final class LatencyCommand implements Callable<Integer> {
         }
         double us = dev.zennas.latency.RunStatistics.quantile(warm, 0.5);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             JsonObject o = new JsonObject();
             o.addProperty("arch", r.label());
             o.addProperty("structure", r.structure().toString());
@@ -161,23 +147,8 @@ public final class LatencyCommand implements Callable<Integer> {
             o.addProperty("clock", p.clock().id());
             o.addProperty("prediction_us", Math.round(us * 10) / 10.0);
             o.addProperty("table", predictor.table().header().fileName());
-            java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
-            double sum = 0;
-            for (var op : dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) {
-                double t = predictor.table().opMs(op);
-                byKind.merge(op.kind().name().toLowerCase(java.util.Locale.ROOT), t, Double::sum);
-                sum += t;
-            }
-            o.addProperty("sum_of_operations_ms", Math.round(sum * 1e4) / 1e4);
-            JsonObject kinds = new JsonObject();
-            byKind.forEach((k, v) -> kinds.addProperty(k, Math.round(v * 1e4) / 1e4));
-            o.add("operations_ms_by_kind", kinds);
-            o.addProperty("weights_mib", Math.round(dev.zennas.latency.LatencyTable.weightMiB(
-                    dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se())) * 100) / 100.0);
-            o.addProperty("operations", dev.zennas.latency.LayerOp.of(r.structure(), p.resolution(), p.numClasses(), p.se()).size());
-            o.addProperty("overhead", String.format(java.util.Locale.ROOT, "%.3f ms + %.3f x sum + %.4f ms per operation",
-                    predictor.table().intercept(), predictor.table().slope(), predictor.table().msPerOp()));
-            o.add("calibration", predictor.table().calibration());
+            predictor.breakdown(r.structure(), p.resolution(), p.numClasses(), p.se()).entrySet()
+                    .forEach(e -> o.add(e.getKey(), e.getValue()));
             out.println(Json.print(o));
         } else {
             out.printf("%s: predicted %.3f ms (batch %d, resolution %d, %s, %s; table %s; %.0f µs)%n", r.label(), ms,

@@ -1,17 +1,15 @@
 package dev.zennas.cli;
 
 import dev.zennas.latency.AccuracyLatency;
-import dev.zennas.latency.Clock;
-import dev.zennas.latency.Device;
 import dev.zennas.latency.LatencyException;
 import dev.zennas.latency.MeasurementProtocol;
-import dev.zennas.latency.MemoryLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,20 +22,11 @@ public final class LatencyReleasedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Intra-op threads (default: the engine's).")
-    Integer threads;
+    @Mixin
+    SharedOptions.LatencyMeasurement measure;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
-
-    @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last", description = "nchw, channels-last or auto (default: ${DEFAULT-VALUE}).")
-    String layout;
-
-    @Option(names = "--clock", paramLabel = "C", description = "wall or cpu (default: cpu with 1 thread, wall otherwise).")
-    String clock;
 
     @Option(names = "--imagenet-only", description = "Only the 9 ImageNet nets.")
     boolean imagenetOnly;
@@ -50,11 +39,11 @@ public final class LatencyReleasedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int t = threads != null ? threads : Device.engineThreads();
+        int t = measure.threads();
         Table table;
         try {
-            MeasurementProtocol p = MeasurementProtocol.builder().threads(t).batch(batch).runs(runs).warmup(3)
-                    .layout(MemoryLayout.parse(layout)).clock(clock != null ? Clock.parse(clock) : Clock.defaultFor(t)).build();
+            MeasurementProtocol p = MeasurementProtocol.builder().threads(t).batch(measure.batch).runs(runs).warmup(3)
+                    .layout(measure.layout()).clock(measure.clock(t)).build();
             table = AccuracyLatency.measureReleased(p, imagenetOnly, new PrintWriter(System.err, true));
             if (baselines) table.append(AccuracyLatency.measureBaselines(p, new PrintWriter(System.err, true)));
         } catch (LatencyException | IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package dev.zennas.cli;
 
 import dev.zennas.latency.Clock;
-import dev.zennas.latency.Device;
 import dev.zennas.latency.LatencyException;
 import dev.zennas.latency.LatencyPredictor;
 import dev.zennas.latency.MeasurementProtocol;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,14 +25,11 @@ public final class LatencyReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Intra-op threads (default: the engine's).")
-    Integer threads;
+    @Mixin
+    SharedOptions.LatencyMeasurement measure;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last", description = "Layout of the table (default: ${DEFAULT-VALUE}).")
-    String layout;
+    @Mixin
+    SharedOptions.LatencyTableDir tables;
 
     @Option(names = "--random", paramLabel = "N", defaultValue = "10", description = "Random structures per search space (default: ${DEFAULT-VALUE}).")
     int random;
@@ -50,28 +47,21 @@ public final class LatencyReportCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Timed runs per network (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--clock", paramLabel = "C",
-            description = "wall, or cpu (the measuring thread's CPU time: not inflated by other processes; 1 thread only). Default: cpu with 1 thread, wall otherwise.")
-    String clock;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Write latency-error.csv and latency-error.png here.")
     Path out;
 
-    @Option(names = "--table-dir", paramLabel = "DIR", description = "Latency table directory (default .zen-cache/latency).")
-    Path tableDir;
-
     @Override
     public Integer call() {
-        MemoryLayout l = MemoryLayout.parse(layout);
-        int t = threads != null ? threads : Device.engineThreads();
+        MemoryLayout l = measure.layout();
+        int t = measure.threads();
         if (random < 0) throw new UserError("--random must be >= 0");
         PrintWriter w = spec.commandLine().getOut();
         PredictionReport r;
         try {
-            Clock c = clock != null ? Clock.parse(clock) : Clock.defaultFor(t);
-            LatencyPredictor p = LatencyPredictor.load(tableDir != null ? tableDir : LatencyPredictor.DEFAULT_DIR, t, l,
-                    batch, c);
-            MeasurementProtocol base = MeasurementProtocol.builder().threads(t).batch(batch).layout(l).warmup(3)
+            Clock c = measure.clock(t);
+            LatencyPredictor p = LatencyPredictor.load(tables.dir(), t, l,
+                    measure.batch, c);
+            MeasurementProtocol base = MeasurementProtocol.builder().threads(t).batch(measure.batch).layout(l).warmup(3)
                     .runs(runs).clock(c).build();
             r = PredictionReport.run(p, base, net -> !noReleased, spaces, random, seed, new PrintWriter(System.err, true));
         } catch (LatencyException | IllegalArgumentException e) {

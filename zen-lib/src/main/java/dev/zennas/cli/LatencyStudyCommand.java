@@ -1,10 +1,7 @@
 package dev.zennas.cli;
 
-import dev.zennas.latency.Clock;
-import dev.zennas.latency.Device;
 import dev.zennas.latency.LatencyException;
 import dev.zennas.latency.MeasurementProtocol;
-import dev.zennas.latency.MemoryLayout;
 import dev.zennas.latency.TrainedLatency;
 import dev.zennas.notebook.Show;
 import dev.zennas.train.ZenAccuracyStudy;
@@ -14,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,29 +27,20 @@ public final class LatencyStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    SharedOptions.LatencyMeasurement measure;
+
+    @Mixin
+    SharedOptions.RunSeed seed;
+
     @Parameters(paramLabel = "STUDY_DIR", description = "A finished study directory (holds study.json).")
     Path dir;
-
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Intra-op threads (default: the engine's).")
-    Integer threads;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "20", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last", description = "nchw, channels-last or auto (default: ${DEFAULT-VALUE}).")
-    String layout;
-
-    @Option(names = "--clock", paramLabel = "C", description = "wall or cpu (default: cpu with 1 thread, wall otherwise).")
-    String clock;
-
     @Option(names = "--classes", paramLabel = "K", defaultValue = "10", description = "Classes of the trained head (default: ${DEFAULT-VALUE}).")
     int classes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Bootstrap seed of the intervals (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Override
     public Integer call() {
@@ -59,19 +48,19 @@ public final class LatencyStudyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(studyJson)) {
             throw new UserError(dir + " holds no study.json: finish the study first (zen train study SEARCH_DIR --out " + dir + ")");
         }
-        int t = threads != null ? threads : Device.engineThreads();
+        int t = measure.threads();
         Table table;
         try {
             ZenAccuracyStudy.Result study = ZenAccuracyStudy.read(studyJson);
-            MeasurementProtocol p = MeasurementProtocol.builder().threads(t).batch(batch).runs(runs).warmup(3)
-                    .layout(MemoryLayout.parse(layout)).clock(clock != null ? Clock.parse(clock) : Clock.defaultFor(t)).build();
+            MeasurementProtocol p = MeasurementProtocol.builder().threads(t).batch(measure.batch).runs(runs).warmup(3)
+                    .layout(measure.layout()).clock(measure.clock(t)).build();
             table = TrainedLatency.measure(study, classes, p, new PrintWriter(System.err, true));
         } catch (LatencyException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(table.printAll());
-        out.println(TrainedLatency.kendallTable(TrainedLatency.kendallWithTop1(table, seed)).printAll());
+        out.println(TrainedLatency.kendallTable(TrainedLatency.kendallWithTop1(table, seed.seed)).printAll());
         try {
             table.write().csv(dir.resolve("latency.csv").toString());
             String png = "";

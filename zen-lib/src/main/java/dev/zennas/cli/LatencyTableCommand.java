@@ -1,9 +1,6 @@
 package dev.zennas.cli;
 
-import dev.zennas.latency.Clock;
-import dev.zennas.latency.Device;
 import dev.zennas.latency.LatencyException;
-import dev.zennas.latency.LatencyPredictor;
 import dev.zennas.latency.LatencyTable;
 import dev.zennas.latency.MemoryLayout;
 import dev.zennas.latency.TableBuilder;
@@ -14,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,14 +34,11 @@ public final class LatencyTableCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--threads", paramLabel = "T", description = "Intra-op threads (default: the engine's, set by ZEN_THREADS).")
-        Integer threads;
+        @Mixin
+        SharedOptions.LatencyMeasurement measure;
 
-        @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last", description = "nchw or channels-last (default: ${DEFAULT-VALUE}).")
-        String layout;
+        @Mixin
+        SharedOptions.LatencyTableDir tables;
 
         @Option(names = "--resolutions", paramLabel = "R,R", split = ",", defaultValue = "224,32",
                 description = "Input resolutions whose sides are measured (default: ${DEFAULT-VALUE}).")
@@ -56,27 +51,20 @@ public final class LatencyTableCommand implements Runnable {
                 description = "Random networks per search space for the overhead fit (default: ${DEFAULT-VALUE}).")
         int calibration;
 
-        @Option(names = "--clock", paramLabel = "C",
-            description = "wall, or cpu (the measuring thread's CPU time: not inflated by other processes; 1 thread only). Default: cpu with 1 thread, wall otherwise.")
-        String clock;
-
         @Option(names = "--coarse", description = "Every other grid width only: about a quarter of the time, less accurate.")
         boolean coarse;
 
-        @Option(names = "--table-dir", paramLabel = "DIR", description = "Where to write (default .zen-cache/latency).")
-        Path dir;
-
         @Override
         public Integer call() {
-            MemoryLayout l = MemoryLayout.parse(layout);
+            MemoryLayout l = measure.layout();
             if (l == MemoryLayout.AUTO) throw new UserError("a table is measured in one layout: nchw or channels-last");
-            if (batch < 1) throw new UserError("--batch must be at least 1");
-            int t = threads != null ? threads : Device.engineThreads();
+            if (measure.batch < 1) throw new UserError("--batch must be at least 1");
+            int t = measure.threads();
             if (t < 1) throw new UserError("--threads must be at least 1");
             TableBuilder b;
             TableHeader h;
             try {
-                h = TableHeader.here(t, l, batch, clock != null ? Clock.parse(clock) : Clock.defaultFor(t));
+                h = TableHeader.here(t, l, measure.batch, measure.clock(t));
                 b = TableBuilder.builder().header(h).resolutions(resolutions).runs(runs).calibration(calibration).coarse(coarse).build();
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
@@ -91,7 +79,7 @@ public final class LatencyTableCommand implements Runnable {
             } catch (LatencyException e) {
                 throw new UserError(e.getMessage(), e);
             }
-            Path file = h.file(dir != null ? dir : LatencyPredictor.DEFAULT_DIR);
+            Path file = h.file(tables.dir());
             try {
                 table.write(file);
             } catch (IOException e) {
@@ -112,31 +100,22 @@ public final class LatencyTableCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--threads", paramLabel = "T", description = "Intra-op threads (default: the engine's).")
-        Integer threads;
+        @Mixin
+        SharedOptions.LatencyMeasurement measure;
 
-        @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--layout", paramLabel = "L", defaultValue = "channels-last", description = "Layout (default: ${DEFAULT-VALUE}).")
-        String layout;
-
-        @Option(names = "--clock", paramLabel = "C", description = "wall or cpu (default: cpu with 1 thread, wall otherwise).")
-        String clock;
+        @Mixin
+        SharedOptions.LatencyTableDir tables;
 
         @Option(names = "--calibration", paramLabel = "N", defaultValue = "6", description = "Random networks per search space (default: ${DEFAULT-VALUE}).")
         int calibration;
 
-        @Option(names = "--table-dir", paramLabel = "DIR", description = "Table directory (default .zen-cache/latency).")
-        Path dir;
-
         @Override
         public Integer call() {
-            int t = threads != null ? threads : Device.engineThreads();
+            int t = measure.threads();
             PrintWriter out = spec.commandLine().getOut();
             try {
-                TableHeader h = TableHeader.here(t, MemoryLayout.parse(layout), batch, clock != null ? Clock.parse(clock) : Clock.defaultFor(t));
-                Path file = h.file(dir != null ? dir : LatencyPredictor.DEFAULT_DIR);
+                TableHeader h = TableHeader.here(t, measure.layout(), measure.batch, measure.clock(t));
+                Path file = h.file(tables.dir());
                 LatencyTable table = LatencyTable.load(file, h);
                 TableBuilder b = TableBuilder.builder().header(h).calibration(calibration).build();
                 b.recalibrate(table, new PrintWriter(System.err, true));

@@ -3,13 +3,16 @@ package dev.zennas.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.zennas.arch.ArchSource;
-import dev.zennas.proxy.ProxyException;
+import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
-import dev.zennas.proxy.ProxyTarget;
-import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ZenConvention;
 import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.Scoring;
+import dev.zennas.scoring.TargetRef;
+import dev.zennas.scoring.WorkUnit;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -77,7 +80,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ZeroShotProxy p = Proxies.get(proxy);
+        ZeroShotProxy p = Scoring.proxy(proxy);
         ZenConvention conv = ZenConvention.parse(convention);
         ArchSource.Resolved r = ArchSource.resolve(arch);
         int res = resolution != null ? resolution : r.defaultResolution();
@@ -92,23 +95,23 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new UserError("--resolution " + res + " is not divisible by the structure's down-sampling factor "
                     + r.structure().downsampling());
         }
-        ProxySettings settings;
+        ProxySpec proxySpec;
         try {
-            settings = new ProxySettings(b, res, gamma, repeats.repeats, seed.seed, conv, accumulate,
+            proxySpec = new ProxySpec(proxy, b, res, gamma, repeats.repeats, conv, accumulate,
                     (long) (memoryGib * (1L << 30)), timeBudget);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        ProxyTarget target = Proxies.target(r.structure(), res, k);
-        ProxyResult result;
-        try {
-            result = p.score(target, settings);
-        } catch (ProxyException e) {
+        WorkUnit unit = new WorkUnit(0, TargetRef.structure(r.structure(), res, k), proxySpec, seed.seed);
+        ScoreResult scored = Scoring.compute(unit, p, ExecutionSettings.defaults());
+        if (scored.failed()) {
             // the CLI already prefixes "zen: "; drop the proxy's own "<name>: " prefix so the line reads once
-            String msg = String.valueOf(e.getMessage());
+            String msg = scored.failure();
             String prefix = p.name() + ": ";
-            throw new UserError(msg.startsWith(prefix) ? p.name() + " proxy: " + msg.substring(prefix.length()) : msg, e);
+            throw new UserError(msg.startsWith(prefix) ? p.name() + " proxy: " + msg.substring(prefix.length()) : msg);
         }
+        ProxyResult result = scored.result();
+        ProxySettings settings = proxySpec.settings(seed.seed);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             out.println(Json.print(toJson(result, r.label(), r.structure().toString(), settings, k)));

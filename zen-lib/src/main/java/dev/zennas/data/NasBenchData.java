@@ -1,6 +1,6 @@
 package dev.zennas.data;
 
-import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,8 +122,8 @@ public final class NasBenchData {
             rows.add(new NatsSssRow(index, csv.string(i, "arch_str"), PerDataset.read(csv, i, "", "_valid_acc"),
                     PerDataset.read(csv, i, "params_", ""), PerDataset.read(csv, i, "flops_m_", "")));
         }
-        if (complete && rows.size() != dev.zennas.space.NatsSssArch.SIZE) {
-            throw new MalformedDataException(file, "expected " + dev.zennas.space.NatsSssArch.SIZE
+        if (complete && rows.size() != dev.zennas.nasbench.NatsSssArch.SIZE) {
+            throw new MalformedDataException(file, "expected " + dev.zennas.nasbench.NatsSssArch.SIZE
                     + " architectures, found " + rows.size());
         }
         return List.copyOf(rows);

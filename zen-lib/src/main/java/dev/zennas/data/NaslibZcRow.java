@@ -1,6 +1,6 @@
 package dev.zennas.data;
 
-import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkDataset;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package dev.zennas.data;
 
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.NatsSssArch;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.NatsSssArch;
 
 /**
  * One row of {@code nasbench/nats_sss.csv}: a NATS-Bench size-space network with its validation accuracies

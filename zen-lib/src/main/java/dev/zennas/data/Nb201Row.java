@@ -1,7 +1,7 @@
 package dev.zennas.data;
 
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.Nb201Cell;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.Nb201Cell;
 
 /**
  * One row of {@code nasbench/nb201.csv}: an NAS-Bench-201 architecture with its trained accuracies, the

@@ -1,6 +1,6 @@
 package dev.zennas.data;
 
-import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkDataset;
 
 /**
  * One value per benchmark dataset (CIFAR-10, CIFAR-100, ImageNet16-120).

@@ -2,7 +2,12 @@ package dev.zennas.latency;
 
 import dev.zennas.arch.Structure;
 import dev.zennas.budget.LatencyModel;
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Predicted latency from this machine's {@link LatencyTable}: microseconds per structure, so a search can check every
@@ -41,5 +46,31 @@ public final class LatencyPredictor implements LatencyModel {
     @Override
     public double msPerImage(Structure s, int resolution, int numClasses) {
         return predictMs(s, resolution, numClasses, false) / table.header().batch();
+    }
+
+    /**
+     * How a prediction of {@code s} is made up: the sum of the table's operation times (in total and by operation
+     * kind), the weights' size, the operation count, the fitted overhead and the table's calibration.
+     */
+    public JsonObject breakdown(Structure s, int resolution, int numClasses, boolean se) {
+        List<LayerOp> ops = LayerOp.of(s, resolution, numClasses, se);
+        Map<String, Double> byKind = new TreeMap<>();
+        double sum = 0;
+        for (LayerOp op : ops) {
+            double t = table.opMs(op);
+            byKind.merge(op.kind().name().toLowerCase(Locale.ROOT), t, Double::sum);
+            sum += t;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("sum_of_operations_ms", Math.round(sum * 1e4) / 1e4);
+        JsonObject kinds = new JsonObject();
+        byKind.forEach((k, v) -> kinds.addProperty(k, Math.round(v * 1e4) / 1e4));
+        o.add("operations_ms_by_kind", kinds);
+        o.addProperty("weights_mib", Math.round(LatencyTable.weightMiB(ops) * 100) / 100.0);
+        o.addProperty("operations", ops.size());
+        o.addProperty("overhead", String.format(Locale.ROOT, "%.3f ms + %.3f x sum + %.4f ms per operation",
+                table.intercept(), table.slope(), table.msPerOp()));
+        o.add("calibration", table.calibration());
+        return o;
     }
 }

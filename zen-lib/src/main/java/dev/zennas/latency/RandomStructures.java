@@ -2,9 +2,9 @@ package dev.zennas.latency;
 
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
-import dev.zennas.search.Mutation;
+import dev.zennas.search.mutation.Mutation;
 import dev.zennas.search.Presets;
-import dev.zennas.search.space.SearchSpace;
+import dev.zennas.search.mutation.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package dev.zennas.proxy;
 
+import dev.zennas.util.SplitMix;
 import java.util.SplittableRandom;
 
 /** Per-repeat random streams: a Java RNG seeded from (seed, repeat), independent of torch's global RNG. */
@@ -9,12 +10,12 @@ public final class Seeds {
 
     /** SplitMix64 finaliser. */
     public static long mix(long z) {
-        return dev.zennas.util.SplitMix.mix(z);
+        return SplitMix.mix(z);
     }
 
     /** The stream for repeat {@code repeat} of a run with seed {@code seed}. */
     public static SplittableRandom forRepeat(long seed, int repeat) {
-        return new SplittableRandom(mix(mix(seed) + 0x9E3779B97F4A7C15L * (repeat + 1L)));
+        return new SplittableRandom(mix(mix(seed) + SplitMix.GAMMA * (repeat + 1L)));
     }
 
     /** A stream for (seed, repeat, key), e.g. the Random proxy keyed by the candidate id. */
@@ -23,6 +24,6 @@ public final class Seeds {
         for (int i = 0; i < key.length(); i++) {
             h = 31 * h + key.charAt(i);
         }
-        return new SplittableRandom(mix(mix(seed) ^ mix(h) + 0x9E3779B97F4A7C15L * (repeat + 1L)));
+        return new SplittableRandom(mix(mix(seed) ^ mix(h) + SplitMix.GAMMA * (repeat + 1L)));
     }
 }

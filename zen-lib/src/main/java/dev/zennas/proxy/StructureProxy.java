@@ -1,6 +1,7 @@
 package dev.zennas.proxy;
 
 import dev.zennas.arch.Structure;
+import dev.zennas.util.SplitMix;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public record StructureProxy(String name, Function function) implements ZeroShot
 
     /** A well-mixed pseudo-random value in [0, 1) from a string and a seed ({@code test-hash}). */
     public static double hash(String text, long seed) {
-        long h = Seeds.mix(seed ^ 0x9E3779B97F4A7C15L);
+        long h = Seeds.mix(seed ^ SplitMix.GAMMA);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             h = Seeds.mix(h ^ b);
         }

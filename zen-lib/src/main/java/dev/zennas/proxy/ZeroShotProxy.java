@@ -38,7 +38,7 @@ public interface ZeroShotProxy {
      * True when the score's distribution depends only on what the forward pass computes — the tensors and the batch
      * statistics of every layer that runs, in any order — never on how the architecture is written, its FLOPs, or
      * work whose result is discarded, so that one draw may stand for every equivalent NB201 cell
-     * ({@link dev.zennas.space.Nb201Equivalence.Level#COMPUTED_GRAPH}). False unless a proxy says so. A gradient-based
+     * ({@link dev.zennas.nasbench.Nb201Equivalence.Level#COMPUTED_GRAPH}). False unless a proxy says so. A gradient-based
      * proxy qualifies only if it reads no BN shift gradient (TE-NAS): the shift of a conv that only ever sees zeros
      * still receives the gradient of wherever its output is added, which these classes do not record; see
      * {@link #dependsOnlyOnParameterFunction()}.
@@ -51,7 +51,7 @@ public interface ZeroShotProxy {
      * True when the score's distribution depends only on the network as a function of its parameters and input —
      * its output and every gradient — and on which parameter tensors it has (each conv with its BN, read or not),
      * never on how the architecture is written, so that one draw may stand for every NB201 cell of a
-     * {@link dev.zennas.space.Nb201Equivalence.Level#PARAMETER_FUNCTION} class (finer than the computed-graph
+     * {@link dev.zennas.nasbench.Nb201Equivalence.Level#PARAMETER_FUNCTION} class (finer than the computed-graph
      * classes: 6,594 instead of 6,239). Used only for proxies that do not declare
      * {@link #dependsOnlyOnComputedGraph()}. False unless a proxy says so.
      */

@@ -1,6 +1,7 @@
 package dev.zennas.reproduce;
 
 import com.google.gson.JsonObject;
+import dev.zennas.arch.ArchSource;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.ReleasedNet;
 import dev.zennas.arch.ReleasedNets;
@@ -8,13 +9,19 @@ import dev.zennas.data.DataNotFoundException;
 import dev.zennas.data.Published;
 import dev.zennas.net.TorchvisionResNets;
 import dev.zennas.proxy.BlockTarget;
+import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ZenConvention;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.Scoring;
+import dev.zennas.scoring.TargetRef;
+import dev.zennas.scoring.WorkUnit;
 import dev.zennas.search.Presets;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.study.CorrelationStudy;
 import dev.zennas.study.ProxySummary;
@@ -198,7 +205,10 @@ public final class Reproduction {
         Published.PaperValue fig7 = Published.value("fig7_zen_curve_end_cifar1m");
         String net = "zennet_cifar10_model_size1M_res32";
         note("Zen-Score of " + net);
-        ProxyResult res = Proxies.get("zen").score(Proxies.target(net), ProxySettings.defaults().withRepeats(4));
+        ArchSource.Resolved released = ArchSource.resolve(net);
+        ScoreResult res = Scoring.compute(new WorkUnit(0, TargetRef.structure(released.structure(),
+                released.defaultResolution(), released.defaultClasses()), ProxySpec.of("zen").withRepeats(4), 0),
+                ExecutionSettings.defaults());
         findings.add(Finding.compare("fig7/released", ZEN,
                 "Fig. 7's curve end (the best Zen-Score of the CIFAR 1M search) vs the released ZenNet-1.0M's Zen-Score"
                         + " (convention A, batch 64, 4 draws)", fig7.value(), res.mean(),

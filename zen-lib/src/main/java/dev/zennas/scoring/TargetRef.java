@@ -3,8 +3,8 @@ package dev.zennas.scoring;
 import dev.zennas.arch.Structure;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ProxyTarget;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import java.io.Serializable;
 
 /**

@@ -2,8 +2,8 @@ package dev.zennas.search;
 
 import dev.zennas.arch.ReleasedNets;
 import dev.zennas.arch.SuperBlock;
-import dev.zennas.search.space.ChannelLists;
-import dev.zennas.search.space.SearchSpace;
+import dev.zennas.search.mutation.ChannelLists;
+import dev.zennas.search.mutation.SearchSpace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

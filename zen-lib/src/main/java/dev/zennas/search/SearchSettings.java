@@ -2,7 +2,7 @@ package dev.zennas.search;
 
 import dev.zennas.budget.Constraints;
 import dev.zennas.arch.Structure;
-import dev.zennas.search.space.SearchSpace;
+import dev.zennas.search.mutation.SearchSpace;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

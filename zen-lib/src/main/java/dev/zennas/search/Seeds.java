@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.util.SplitMix;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
@@ -18,12 +19,12 @@ public final class Seeds {
 
     /** The SplitMix64 finaliser (Stafford variant 13): a bijective 64-bit mixer. */
     public static long mix(long z) {
-        return dev.zennas.util.SplitMix.mix(z);
+        return SplitMix.mix(z);
     }
 
     /** A seed for (run seed, stream, id). */
     public static long derive(long runSeed, long stream, long id) {
-        return mix(mix(mix(runSeed) ^ stream) + id * 0x9E3779B97F4A7C15L);
+        return mix(mix(mix(runSeed) ^ stream) + id * SplitMix.GAMMA);
     }
 
     /** The random stream of one iteration's mutation. */
@@ -39,7 +40,7 @@ public final class Seeds {
     /** A proxy seed that depends only on the structure (fast mode, so a score cache is transparent). */
     public static long structureSeed(long runSeed, String structure) {
         long h = mix(runSeed ^ STRUCTURE);
-        for (byte b : structure.getBytes(StandardCharsets.UTF_8)) h = mix(h ^ b) + 0x9E3779B97F4A7C15L;
+        for (byte b : structure.getBytes(StandardCharsets.UTF_8)) h = mix(h ^ b) + SplitMix.GAMMA;
         return h;
     }
 }

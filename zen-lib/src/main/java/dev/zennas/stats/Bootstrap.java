@@ -1,5 +1,6 @@
 package dev.zennas.stats;
 
+import dev.zennas.util.SplitMix;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleBiFunction;
@@ -44,7 +45,7 @@ public final class Bootstrap {
         // Resample r draws from its own stream derived from (seed, r), so the resamples can run in parallel and the
         // interval is the same for any thread count.
         double[] stats = java.util.stream.IntStream.range(0, resamples).parallel().mapToDouble(r -> {
-            SplittableRandom rng = new SplittableRandom(mix(mix(seed) + 0x9E3779B97F4A7C15L * (r + 1L)));
+            SplittableRandom rng = new SplittableRandom(mix(mix(seed) + SplitMix.GAMMA * (r + 1L)));
             double[] bx = new double[n];
             double[] by = new double[n];
             for (int i = 0; i < n; i++) {
@@ -100,7 +101,7 @@ public final class Bootstrap {
     }
 
     private static long mix(long z) {
-        return dev.zennas.util.SplitMix.mix(z);
+        return SplitMix.mix(z);
     }
 
     /**

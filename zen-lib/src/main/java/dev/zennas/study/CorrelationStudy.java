@@ -1,12 +1,13 @@
 package dev.zennas.study;
 
 import dev.zennas.proxy.Seeds;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
 import dev.zennas.stats.PairFilter;
 import dev.zennas.stats.TopK;
+import dev.zennas.util.SplitMix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class CorrelationStudy {
 
     /** The proxy seed of architecture {@code index} under run seed {@code seed}. */
     public static long archSeed(long seed, int index) {
-        return Seeds.mix(Seeds.mix(seed) + 0x9E3779B97F4A7C15L * (index + 1L));
+        return Seeds.mix(Seeds.mix(seed) + SplitMix.GAMMA * (index + 1L));
     }
 
     /** Runs the study: score (or read from cache), then correlate. */

@@ -1,16 +1,19 @@
 package dev.zennas.study;
 
+import dev.zennas.data.NasBenchData;
+import dev.zennas.data.NaslibZcRow;
 import dev.zennas.proxy.ZeroShotProxy;
 import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ScoringExecutors;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,7 +38,7 @@ import java.util.Map;
  * @param progressEverySeconds minimum time between progress lines
  * @param shareEquivalent NB201 only: proxies whose score depends only on the computed graph
  *     ({@link ZeroShotProxy#dependsOnlyOnComputedGraph()}: the Zen-Score, NASWOT) score one representative of each class of
- *     equivalent cells ({@link dev.zennas.space.Nb201Equivalence}) and give its score to every member: 6,239
+ *     equivalent cells ({@link dev.zennas.nasbench.Nb201Equivalence}) and give its score to every member: 6,239
  *     networks instead of 15,625; proxies that depend only on the function of the parameters
  *     ({@link ZeroShotProxy#dependsOnlyOnParameterFunction()}: GradNorm, SynFlow) do the same over its finer
  *     classes (6,594 networks). Off by default: then every architecture gets its own draw, as in NASLib.
@@ -175,6 +178,42 @@ public record StudyConfig(BenchmarkSpace space, BenchmarkDataset dataset, List<S
         public Builder sample(int v) {
             sample = v;
             return this;
+        }
+
+        /**
+         * The sample as a user writes it: a number of architectures (at most the space's size), {@code all}, or
+         * {@code naslib} (NB201 only: the NAS-Bench-Suite-Zero subset of the dataset, scored against
+         * {@code naslib_acc_s888} unless a target is set); null = all when every proxy is analytic, else 1,000. Reads
+         * the space, dataset, proxies and target set so far. The naslib subset is read from the data directory
+         * ({@link dev.zennas.data.DataNotFoundException} when absent).
+         */
+        public Builder sample(String spec) {
+            boolean analyticOnly = proxies.stream().allMatch(CorrelationStudy.ANALYTIC::contains);
+            String s = spec == null ? (analyticOnly ? "all" : "1000") : spec.strip().toLowerCase(Locale.ROOT);
+            if (s.equals("all")) {
+                return sample(0);
+            }
+            if (s.equals("naslib")) {
+                if (space != BenchmarkSpace.NB201) {
+                    throw new IllegalArgumentException("the naslib sample exists only for nb201");
+                }
+                archIndices(NasBenchData.naslibZcSubset(dataset).stream().map(NaslibZcRow::archIndex).toList());
+                if (target == null) {
+                    target("naslib_acc_s888");
+                }
+                return this;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("sample must be a positive number, 'all' or 'naslib', got '" + spec
+                        + "'");
+            }
+            return sample(Math.min(n, space.size()));
         }
 
         public Builder archIndices(int... v) {

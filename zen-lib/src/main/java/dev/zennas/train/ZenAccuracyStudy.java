@@ -5,9 +5,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
+import dev.zennas.proxy.ExecutionSettings;
+import dev.zennas.proxy.ProxyException;
 import dev.zennas.proxy.ProxyResult;
-import dev.zennas.proxy.ProxySettings;
-import dev.zennas.proxy.Proxies;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.Scoring;
+import dev.zennas.scoring.TargetRef;
+import dev.zennas.scoring.WorkUnit;
 import dev.zennas.search.Member;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.Snapshot;
@@ -199,8 +204,13 @@ public final class ZenAccuracyStudy {
                 // recompute below
             }
         }
-        ProxySettings ps = ProxySettings.defaults().withRepeats(settings.zenRepeats()).withSeed(settings.seed());
-        ProxyResult r = Proxies.get("zen").score(Proxies.target(s, 32, settings.data().kind().numClasses()), ps);
+        WorkUnit unit = new WorkUnit(0, TargetRef.structure(s, 32, settings.data().kind().numClasses()),
+                ProxySpec.of("zen").withRepeats(settings.zenRepeats()), settings.seed());
+        ScoreResult scored = Scoring.compute(unit, ExecutionSettings.defaults());
+        if (scored.failed()) {
+            throw new ProxyException(scored.failure());
+        }
+        ProxyResult r = scored.result();
         JsonObject o = new JsonObject();
         o.addProperty("mean", r.mean());
         o.addProperty("std", r.std());

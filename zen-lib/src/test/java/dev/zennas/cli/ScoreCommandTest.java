@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.zennas.arch.Structure;
+import dev.zennas.proxy.ProxySettings;
+import dev.zennas.proxy.ProxyTarget;
+import dev.zennas.proxy.Proxies;
+import dev.zennas.proxy.ZenConvention;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -42,6 +49,31 @@ class ScoreCommandTest {
         assertThat(o.getAsJsonArray("values")).hasSize(2);
         assertThat(o.get("mean").getAsDouble()).isBetween(14.5, 16.5);
         assertThat(o.getAsJsonObject("parts").has("log_delta")).isTrue();
+    }
+
+    /** The command scores through the scoring core; its values are the proxy's own, draw for draw. */
+    @Test
+    void valuesEqualTheProxyCalledDirectly() {
+        ProxyTarget target = Proxies.target(Structure.parse(INIT), 16, 10);
+        ProxySettings base = ProxySettings.defaults().withBatchSize(4).withResolution(16).withRepeats(2).withSeed(7);
+        String[][] cases = {
+                {"zen", "--accumulate-bn-stats"}, {"zen", "--convention", "B"}, {"naswot"}, {"synflow"}, {"random"}};
+        ProxySettings[] settings = {base.withAccumulateBnStats(true), base.withConvention(ZenConvention.B), base,
+                base, base};
+        for (int c = 0; c < cases.length; c++) {
+            List<String> args = new ArrayList<>(List.of("score", INIT, "--proxy", cases[c][0], "--batch", "4",
+                    "--resolution", "16", "--repeats", "2", "--seed", "7", "--json"));
+            args.addAll(List.of(cases[c]).subList(1, cases[c].length));
+            Run r = run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            double[] expected = Proxies.get(cases[c][0]).score(target, settings[c]).values();
+            double[] got = new double[2];
+            var values = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("values");
+            for (int i = 0; i < got.length; i++) {
+                got[i] = values.get(i).getAsDouble();
+            }
+            assertThat(got).as(String.join(" ", cases[c])).containsExactly(expected);
+        }
     }
 
     @Test

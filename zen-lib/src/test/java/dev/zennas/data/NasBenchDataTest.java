@@ -3,7 +3,7 @@ package dev.zennas.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -79,6 +79,13 @@ class LatencyTableTest {
         JsonObject o = com.google.gson.JsonParser.parseString(out.toString()).getAsJsonObject();
         assertThat(o.get("predicted_ms").getAsDouble()).isPositive();
         assertThat(o.keySet()).contains("per_image_ms", "batch", "resolution", "threads", "device", "table");
+        assertThat(o.keySet()).containsSubsequence("table", "sum_of_operations_ms", "operations_ms_by_kind",
+                "weights_mib", "operations", "overhead", "calibration");
+        double byKind = o.getAsJsonObject("operations_ms_by_kind").entrySet().stream()
+                .mapToDouble(e -> e.getValue().getAsDouble()).sum();
+        assertThat(byKind).isCloseTo(o.get("sum_of_operations_ms").getAsDouble(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(o.get("operations").getAsInt()).isEqualTo(dev.zennas.latency.LayerOp.of(
+                dev.zennas.arch.ArchSource.resolve("zennet_cifar10_model_size1M_res32").structure(), 32, 10, false).size());
         err.getBuffer().setLength(0);
         code = dev.zennas.cli.Main.execute(new String[] {"latency", "zennet_cifar10_model_size1M_res32", "--predict",
                 "--threads", "1", "--batch", "8", "--table-dir", dir.toString()}, new java.io.PrintWriter(out, true),

@@ -47,8 +47,8 @@ class ScoringApiTest {
         ScoreResult rBack = roundTrip(r);
         assertThat(rBack.result().values()).containsExactly(r.result().values());
         assertThat(rBack.result().parts().get("log_delta")).containsExactly(r.result().parts().get("log_delta"));
-        TargetRef bench = TargetRef.benchmark(dev.zennas.space.BenchmarkSpace.NATS_SSS, 7,
-                dev.zennas.space.BenchmarkDataset.CIFAR100);
+        TargetRef bench = TargetRef.benchmark(dev.zennas.nasbench.BenchmarkSpace.NATS_SSS, 7,
+                dev.zennas.nasbench.BenchmarkDataset.CIFAR100);
         assertThat(roundTrip(bench)).isEqualTo(new TargetRef.BenchmarkRef("nats-sss", 7, "cifar100"));
     }
 

@@ -10,7 +10,7 @@ import dev.zennas.data.NaslibZcRow;
 import dev.zennas.data.Nb201Row;
 import dev.zennas.data.NatsSssRow;
 import dev.zennas.data.PerDataset;
-import dev.zennas.space.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkDataset;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

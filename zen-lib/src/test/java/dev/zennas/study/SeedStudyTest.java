@@ -3,8 +3,8 @@ package dev.zennas.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.stats.SeedVariance;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

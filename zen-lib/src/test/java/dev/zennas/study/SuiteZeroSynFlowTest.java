@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ProxySettings;
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
-import dev.zennas.space.Nb201Cell;
-import dev.zennas.space.Nb201Target;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
+import dev.zennas.nasbench.Nb201Cell;
+import dev.zennas.nasbench.Nb201Target;
 import org.junit.jupiter.api.Test;
 
 class SuiteZeroSynFlowTest {

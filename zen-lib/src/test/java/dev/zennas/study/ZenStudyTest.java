@@ -2,8 +2,8 @@ package dev.zennas.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zennas.space.BenchmarkDataset;
-import dev.zennas.space.BenchmarkSpace;
+import dev.zennas.nasbench.BenchmarkDataset;
+import dev.zennas.nasbench.BenchmarkSpace;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,10 +60,10 @@ class ZenStudyTest {
             new dev.zennas.proxy.ZenScore(), new dev.zennas.proxy.Naswot(), new dev.zennas.proxy.TeNas()}) {
             assertThat(proxy.dependsOnlyOnComputedGraph()).isTrue();
             for (String[] pair : pairs) {
-                dev.zennas.space.Nb201Cell a = dev.zennas.space.Nb201Cell.parse(pair[0]);
-                dev.zennas.space.Nb201Cell b = dev.zennas.space.Nb201Cell.parse(pair[1]);
-                assertThat(dev.zennas.space.Nb201Equivalence.key(a)).as(pair[0])
-                        .isEqualTo(dev.zennas.space.Nb201Equivalence.key(b));
+                dev.zennas.nasbench.Nb201Cell a = dev.zennas.nasbench.Nb201Cell.parse(pair[0]);
+                dev.zennas.nasbench.Nb201Cell b = dev.zennas.nasbench.Nb201Cell.parse(pair[1]);
+                assertThat(dev.zennas.nasbench.Nb201Equivalence.key(a)).as(pair[0])
+                        .isEqualTo(dev.zennas.nasbench.Nb201Equivalence.key(b));
                 double sa = score(proxy, pair[0], settings);
                 double sb = score(proxy, pair[1], settings);
                 assertThat(sa).as(proxy.name() + " " + pair[0])
@@ -85,7 +85,7 @@ class ZenStudyTest {
             {zeroConvRead, "|none~0|+|none~0|nor_conv_3x3~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"},
         };
         String zeroConvUnread = "|none~0|+|none~0|nor_conv_3x3~1|+|nor_conv_1x1~0|none~1|none~2|";
-        var function = dev.zennas.space.Nb201Equivalence.Level.PARAMETER_FUNCTION;
+        var function = dev.zennas.nasbench.Nb201Equivalence.Level.PARAMETER_FUNCTION;
         dev.zennas.proxy.ProxySettings settings = dev.zennas.proxy.ProxySettings.defaults().withBatchSize(4)
                 .withSeed(21);
         for (dev.zennas.proxy.ZeroShotProxy proxy : new dev.zennas.proxy.ZeroShotProxy[] {
@@ -93,9 +93,9 @@ class ZenStudyTest {
             assertThat(proxy.dependsOnlyOnParameterFunction()).isTrue();
             assertThat(proxy.dependsOnlyOnComputedGraph()).isFalse();
             for (String[] pair : pairs) {
-                assertThat(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(pair[0]), function))
+                assertThat(dev.zennas.nasbench.Nb201Equivalence.key(dev.zennas.nasbench.Nb201Cell.parse(pair[0]), function))
                         .as(pair[0])
-                        .isEqualTo(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(pair[1]),
+                        .isEqualTo(dev.zennas.nasbench.Nb201Equivalence.key(dev.zennas.nasbench.Nb201Cell.parse(pair[1]),
                                 function));
                 double sa = score(proxy, pair[0], settings);
                 double sb = score(proxy, pair[1], settings);
@@ -105,11 +105,11 @@ class ZenStudyTest {
         }
         // the computed graphs agree (the shift is 0 at initialisation), the functions do not, and neither do the
         // gradient norms: the shift's gradient is the sum of the output's gradient, or nothing
-        assertThat(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(zeroConvRead)))
-                .isEqualTo(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(zeroConvUnread)));
-        assertThat(dev.zennas.space.Nb201Equivalence.key(dev.zennas.space.Nb201Cell.parse(zeroConvRead), function))
-                .isNotEqualTo(dev.zennas.space.Nb201Equivalence.key(
-                        dev.zennas.space.Nb201Cell.parse(zeroConvUnread), function));
+        assertThat(dev.zennas.nasbench.Nb201Equivalence.key(dev.zennas.nasbench.Nb201Cell.parse(zeroConvRead)))
+                .isEqualTo(dev.zennas.nasbench.Nb201Equivalence.key(dev.zennas.nasbench.Nb201Cell.parse(zeroConvUnread)));
+        assertThat(dev.zennas.nasbench.Nb201Equivalence.key(dev.zennas.nasbench.Nb201Cell.parse(zeroConvRead), function))
+                .isNotEqualTo(dev.zennas.nasbench.Nb201Equivalence.key(
+                        dev.zennas.nasbench.Nb201Cell.parse(zeroConvUnread), function));
         double read = score(new dev.zennas.proxy.GradNorm(), zeroConvRead, settings);
         double unread = score(new dev.zennas.proxy.GradNorm(), zeroConvUnread, settings);
         assertThat(Math.abs(read - unread)).isGreaterThan(1e-6 * Math.abs(unread));
@@ -122,7 +122,7 @@ class ZenStudyTest {
 
     private static double score(dev.zennas.proxy.ZeroShotProxy proxy, String arch,
             dev.zennas.proxy.ProxySettings settings) {
-        return proxy.score(new dev.zennas.space.Nb201Target(dev.zennas.space.Nb201Cell.parse(arch),
+        return proxy.score(new dev.zennas.nasbench.Nb201Target(dev.zennas.nasbench.Nb201Cell.parse(arch),
                 BenchmarkDataset.CIFAR10), settings).values()[0];
     }
 }

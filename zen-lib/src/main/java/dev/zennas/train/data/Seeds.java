@@ -1,5 +1,7 @@
 package dev.zennas.train.data;
 
+import dev.zennas.util.SplitMix;
+
 /**
  * Derives independent seeds from a run seed and a position (e.g. epoch, record position), so that every random
  * choice of a training run is a pure function of where it happens. Built on the SplitMix64 finaliser, a bijective
@@ -7,9 +9,6 @@ package dev.zennas.train.data;
  * (epoch 3 and 4, image 17 and 18) get unrelated streams.
  */
 public final class Seeds {
-    /** The SplitMix64 increment (2^64 / golden ratio, odd). */
-    static final long GAMMA = 0x9E3779B97F4A7C15L;
-
     private Seeds() {
     }
 
@@ -19,15 +18,10 @@ public final class Seeds {
      * seeds (each step is a bijection of the element).
      */
     public static long derive(long seed, long... path) {
-        long h = mix64(seed + GAMMA);
+        long h = SplitMix.mix(seed + SplitMix.GAMMA);
         for (long p : path) {
-            h = mix64((h + GAMMA) ^ p);
+            h = SplitMix.mix((h + SplitMix.GAMMA) ^ p);
         }
         return h;
-    }
-
-    /** The SplitMix64 output function (Stafford's variant 13). */
-    static long mix64(long z) {
-        return dev.zennas.util.SplitMix.mix(z);
     }
 }

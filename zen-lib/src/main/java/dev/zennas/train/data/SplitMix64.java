@@ -1,7 +1,10 @@
 package dev.zennas.train.data;
 
+import dev.zennas.util.SplitMix;
+
 /**
- * A small, fast, seedable generator (SplitMix64) for per-image random choices. One instance is created per image
+ * A small, fast, seedable generator: the SplitMix64 sequence (steps of {@link SplitMix#GAMMA}, each mixed by
+ * {@link SplitMix#mix}) for per-image random choices. One instance is created per image
  * from a derived seed, so it must be cheap to create (one {@code long} of state) — unlike the commons-math
  * generators, which fill hundreds of words on seeding. Not thread-safe; never shared.
  */
@@ -13,8 +16,8 @@ final class SplitMix64 {
     }
 
     long nextLong() {
-        state += Seeds.GAMMA;
-        return Seeds.mix64(state);
+        state += SplitMix.GAMMA;
+        return SplitMix.mix(state);
     }
 
     /** Uniform in [0, 1) with 53 random bits. */
