@@ -29,21 +29,15 @@ final class SearchExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DIR", description = "Target folder (default: docs/results/searches/PRESET).")
     Path to;
 
-    @Option(names = "--rescore-proxy", paramLabel = "NAME", description = "Proxy to re-score best and released with (default Zen; 'none' to skip).")
-    String rescoreProxy = "Zen";
-
-    @Option(names = "--rescore-repeats", paramLabel = "N", description = "Repeats of the re-scoring (default 8).")
-    int rescoreRepeats = 8;
-
-    @Option(names = "--top", paramLabel = "K", description = "Re-score the K best distinct members (default 5).")
-    int top = 5;
+    @picocli.CommandLine.Mixin
+    SharedOptions.Rescoring rescoring;
 
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) throw new UserError("no such run directory: " + dir);
         String preset = SearchRun.resume(dir).settings().preset();
         Path target = to != null ? to : StoredResults.searchDir(ReproduceCommand.root().resolve(StoredResults.DEFAULT_DIR), preset);
-        List<Path> written = StoredResults.exportSearch(dir, target, new SearchReport.Rescore(rescoreProxy, rescoreRepeats, top));
+        List<Path> written = StoredResults.exportSearch(dir, target, rescoring.rescore());
         PrintWriter w = spec.commandLine().getOut();
         for (Path p : written) w.println("wrote " + p);
         w.flush();

@@ -27,17 +27,11 @@ final class SearchReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Run directory.")
     Path dir;
 
-    @Option(names = "--rescore-proxy", paramLabel = "NAME", description = "Proxy to re-score best and released with (default Zen; 'none' to skip).")
-    String rescoreProxy = "Zen";
-
-    @Option(names = "--rescore-repeats", paramLabel = "N", description = "Repeats of the re-scoring (default 8).")
-    int rescoreRepeats = 8;
+    @picocli.CommandLine.Mixin
+    SharedOptions.Rescoring rescoring;
 
     @Option(names = "--rows", paramLabel = "N", description = "Curve rows to print (default 20).")
     int rows = 20;
-
-    @Option(names = "--top", paramLabel = "K", description = "Re-score the K best distinct members and report the best re-scored one (default 5; 1 = the best single draw only).")
-    int top = 5;
 
     @Override
     public Integer call() {
@@ -55,9 +49,9 @@ final class SearchReportCommand implements Callable<Integer> {
         if (best == null) {
             w.println("no candidate scored yet");
         } else {
-            if (top < 1) throw new UserError("--top must be at least 1, got " + top);
+            if (rescoring.top < 1) throw new UserError("--top must be at least 1, got " + rescoring.top);
             w.println("best score " + SearchCommand.fmt(best.score()) + " at iteration " + best.iteration());
-            w.print(RescoredBest.of(s, st, rescoreProxy, 64, rescoreRepeats, top, RescoredBest.REPORT_SEED).report());
+            w.print(rescoring.rescore().apply(run).report());
         }
         Path html = dir.resolve("curve.html");
         java.util.List<Path> written;

@@ -88,4 +88,20 @@ final class SharedOptions {
             return dir != null ? dir : LatencyPredictor.DEFAULT_DIR;
         }
     }
+
+    /** How a search run's best is re-scored by {@code zen search report} and {@code zen search export}. */
+    static final class Rescoring {
+        @Option(names = "--rescore-proxy", paramLabel = "NAME", description = "Proxy to re-score best and released with (default Zen; 'none' to skip).")
+        String proxy = "Zen";
+
+        @Option(names = "--rescore-repeats", paramLabel = "N", description = "Repeats of the re-scoring (default 8).")
+        int repeats = 8;
+
+        @Option(names = "--top", paramLabel = "K", description = "Re-score the K best distinct members and report the best re-scored one (default 5; 1 = the best single draw only).")
+        int top = 5;
+
+        dev.zennas.search.SearchReport.Rescore rescore() {
+            return new dev.zennas.search.SearchReport.Rescore(proxy, repeats, top);
+        }
+    }
 }
