@@ -63,7 +63,8 @@ public final class Main implements Runnable {
         Throwable t = e;
         if (System.getenv("ZEN_DEBUG") != null) e.printStackTrace(cmd.getErr());
         if (t instanceof UserError || t instanceof IllegalArgumentException || t instanceof UncheckedIOException
-                || t instanceof dev.zennas.data.DataNotFoundException || t instanceof dev.zennas.data.MalformedDataException) {
+                || t instanceof dev.zennas.data.DataNotFoundException || t instanceof dev.zennas.data.MalformedDataException
+                || t instanceof dev.zennas.notebook.PlotlyJs.NotInstalled) {
             String msg = t instanceof StructureParseException ? "invalid structure: " + t.getMessage() : t.getMessage();
             cmd.getErr().println("zen: " + oneLine(msg));
             cmd.getErr().flush();

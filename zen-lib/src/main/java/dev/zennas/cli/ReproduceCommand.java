@@ -65,7 +65,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         boolean full = mode != null && mode.full;
         Path outDir = out != null ? out : root().resolve("docs");
-        Path stored = results != null ? results : root().resolve(StoredResults.DEFAULT_DIR);
+        Path stored = results != null ? results : StoredResults.defaultRoot(root());
         Path base = baseline != null ? baseline : root().resolve("docs").resolve(ReproductionReport.ASSETS)
                 .resolve(ReproductionReport.FINDINGS);
         if (threads != null && threads < 1) throw new UserError("--threads must be at least 1, got " + threads);

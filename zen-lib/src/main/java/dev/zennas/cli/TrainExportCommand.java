@@ -4,6 +4,7 @@ import dev.zennas.reproduce.StoredResults;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code zen train export DIR}: a study's or a training run's stored result (see {@link StoredResults}). */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a 'zen train study' directory as zen-vs-accuracy.json, or a training run as LABEL.json"
-                + " (result so far and history),", "by default into docs/results/training of the workbench."})
+        description = {"Write a 'zen train study' directory as zen-vs-accuracy.json (once finished) with its networks'"
+                + " small files in zen-vs-accuracy/ (finished or not: a copy continues the study),",
+                "or a training run as LABEL.json (result so far and history), by default into docs/results/training"
+                + " of the workbench."})
 final class TrainExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,10 +31,10 @@ final class TrainExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) throw new UserError("no such directory: " + dir);
-        Path target = to != null ? to : StoredResults.trainingDir(ReproduceCommand.root().resolve(StoredResults.DEFAULT_DIR));
-        Path written = StoredResults.exportTraining(dir, target);
+        Path target = to != null ? to : StoredResults.trainingDir(StoredResults.defaultRoot(ReproduceCommand.root()));
+        List<Path> written = StoredResults.exportTraining(dir, target);
         PrintWriter w = spec.commandLine().getOut();
-        w.println("wrote " + written);
+        for (Path p : written) w.println("wrote " + p);
         w.flush();
         return 0;
     }

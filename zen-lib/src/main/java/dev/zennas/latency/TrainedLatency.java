@@ -5,6 +5,7 @@ import dev.zennas.plot.Plots;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
+import dev.zennas.stats.IntervalTable;
 import dev.zennas.train.ZenAccuracyStudy;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -78,15 +79,8 @@ public final class TrainedLatency {
 
     /** {@link #kendallWithTop1} as a table: predictor, kendall_tau, tau_95ci. */
     public static Table kendallTable(Map<String, ConfidenceInterval> tau) {
-        tech.tablesaw.api.StringColumn pred = tech.tablesaw.api.StringColumn.create("predictor");
-        DoubleColumn t = DoubleColumn.create("kendall_tau");
-        tech.tablesaw.api.StringColumn ci = tech.tablesaw.api.StringColumn.create("tau_95ci");
-        for (var e : tau.entrySet()) {
-            pred.append(e.getKey());
-            t.append(Math.round(e.getValue().estimate() * 1000) / 1000.0);
-            ci.append(String.format(Locale.ROOT, "[%.3f, %.3f]", e.getValue().low(), e.getValue().high()));
-        }
-        return Table.create("rank correlation with trained top-1", pred, t, ci);
+        return IntervalTable.of("rank correlation with trained top-1", "predictor",
+                new IntervalTable.Statistic("kendall_tau", "tau_95ci", tau));
     }
 
     /** Trained top-1 against measured latency, one point per network. */

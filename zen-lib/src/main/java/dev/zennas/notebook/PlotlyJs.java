@@ -28,6 +28,13 @@ public final class PlotlyJs {
     private PlotlyJs() {
     }
 
+    /** The bundle is not installed: a setup step is missing, not a fault of the workbench. */
+    public static final class NotInstalled extends IllegalStateException {
+        NotInstalled(String message) {
+            super(message);
+        }
+    }
+
     /** Where the bundle is, if anywhere. */
     public static Optional<Path> locate() {
         for (Path p : candidates()) {
@@ -46,8 +53,8 @@ public final class PlotlyJs {
         }
         synchronized (PlotlyJs.class) {
             if (cached == null) {
-                Path p = locate().orElseThrow(() -> new IllegalStateException(
-                        "plotly.js not found; run kernel-setup/install (searched: " + candidates() + ")"));
+                Path p = locate().orElseThrow(() -> new NotInstalled(
+                        "plotly.js not found; run kernel-setup/install or set PLOTLY_JS (searched: " + candidates() + ")"));
                 try {
                     cached = Files.readString(p, StandardCharsets.UTF_8);
                     cachedPath = p;

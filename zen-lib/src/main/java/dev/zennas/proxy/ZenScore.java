@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import dev.zennas.blocks.BatchNorm2d;
+import dev.zennas.util.Futures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -173,11 +174,7 @@ public final class ZenScore extends RepeatedProxy {
             Thread.currentThread().interrupt();
             throw new ProxyException("zen: interrupted", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ProxyException("zen: perturbed pass failed: " + c, c);
+            throw Futures.failure(e, c -> new ProxyException("zen: perturbed pass failed: " + c, c));
         }
     }
 

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class StoredResults {
     public static final String SEARCH_SUMMARY = "summary.json";
     public static final String SEARCH_CURVE = "curve.csv";
     public static final String STUDY = "zen-vs-accuracy.json";
+    /** The folder beside {@link #STUDY} with its networks' small files. */
+    public static final String STUDY_FILES = "zen-vs-accuracy";
     public static final String LATENCY_RELEASED = "released.csv";
     public static final String STUDY_LATENCY = "zen-vs-accuracy-latency.csv";
     /** Format version of the files written here. */
@@ -156,16 +159,24 @@ public final class StoredResults {
     }
 
     /**
-     * Writes a training result into {@code toDir} (created): a {@code zen train study} directory (it holds
-     * {@code study.json}) becomes {@code zen-vs-accuracy.json} with the training settings of its networks; a training
-     * run directory becomes {@code <label>.json} with its result so far (finished or not) and history.
+     * Writes a training result into {@code toDir} (created) and returns the files written. A {@code zen train study}
+     * directory gives its small files in {@code zen-vs-accuracy/} ({@link #exportStudyFiles}, finished or not) and,
+     * once finished (it holds {@code study.json}), {@code zen-vs-accuracy.json} with the training settings of its
+     * networks; a training run directory gives {@code <label>.json} with its result so far (finished or not) and history.
      */
-    public static Path exportTraining(Path dir, Path toDir) {
+    public static List<Path> exportTraining(Path dir, Path toDir) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
+        List<Path> written = new ArrayList<>();
         Path out;
-        if (Files.isRegularFile(dir.resolve("study.json"))) {
-            ZenAccuracyStudy.Result r = ZenAccuracyStudy.read(dir.resolve("study.json"));
+        if (Files.isRegularFile(dir.resolve(ZenAccuracyStudy.NETWORKS)) || Files.isRegularFile(dir.resolve(ZenAccuracyStudy.STUDY))) {
+            if (Files.isRegularFile(dir.resolve(ZenAccuracyStudy.NETWORKS))) {
+                written.addAll(exportStudyFiles(dir, toDir.resolve(STUDY_FILES)));
+            }
+            if (!Files.isRegularFile(dir.resolve(ZenAccuracyStudy.STUDY))) {
+                return written;
+            }
+            ZenAccuracyStudy.Result r = ZenAccuracyStudy.read(dir.resolve(ZenAccuracyStudy.STUDY));
             o.addProperty("kind", "zen-vs-accuracy");
             Path first = dir.resolve("net-00");
             if (Files.isDirectory(first)) o.add("training", Json.gson().toJsonTree(TrainRun.specOf(first)).getAsJsonObject());
@@ -203,7 +214,47 @@ public final class StoredResults {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into " + toDir + ": " + e.getMessage(), e);
         }
-        return out;
+        written.add(out);
+        return written;
+    }
+
+    /**
+     * Copies a study's small files into {@code toDir} (created): {@code networks.json} and, for every network that
+     * finished training, its ledger, history, result and cached Zen-Score — a few KB each, no weights. A study copied
+     * back from them continues where it stopped ({@code zen train study --out}): finished networks are read back
+     * without training, the others train from their first epoch. Returns the files written.
+     */
+    public static List<Path> exportStudyFiles(Path studyDir, Path toDir) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(toDir);
+            written.add(Files.copy(studyDir.resolve(ZenAccuracyStudy.NETWORKS), toDir.resolve(ZenAccuracyStudy.NETWORKS),
+                    StandardCopyOption.REPLACE_EXISTING));
+            List<Path> nets;
+            try (var list = Files.list(studyDir)) {
+                nets = list.filter(p -> p.getFileName().toString().matches("net-\\d+") && Files.isDirectory(p)).sorted().toList();
+            }
+            for (Path net : nets) {
+                if (!Files.isRegularFile(net.resolve(TrainRun.RESULT))) {
+                    continue;
+                }
+                Path target = toDir.resolve(net.getFileName().toString());
+                Files.createDirectories(target);
+                for (String f : List.of(TrainRun.LEDGER, TrainRun.HISTORY, TrainRun.RESULT, ZenAccuracyStudy.ZEN_SCORE)) {
+                    if (Files.isRegularFile(net.resolve(f))) {
+                        written.add(Files.copy(net.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the study's files into " + toDir + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    /** The stored-results folder of the workbench at {@code workbenchRoot}: {@code docs/results} in it. */
+    public static Path defaultRoot(Path workbenchRoot) {
+        return workbenchRoot.resolve(DEFAULT_DIR);
     }
 
     /** Pretty JSON with a final newline, through a temporary file so a reader never sees half a file. */

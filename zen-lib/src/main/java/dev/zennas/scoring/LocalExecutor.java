@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.util.Futures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +91,7 @@ public final class LocalExecutor implements ScoringExecutor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("scoring interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("scoring failed: " + cause, cause);
+            throw Futures.failure(e, cause -> new IllegalStateException("scoring failed: " + cause, cause));
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool, 1, TimeUnit.HOURS); // no worker may touch the caller's state (a cache) after this

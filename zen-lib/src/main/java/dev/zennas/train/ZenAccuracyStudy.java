@@ -19,6 +19,7 @@ import dev.zennas.search.Snapshot;
 import dev.zennas.stats.Bootstrap;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
+import dev.zennas.stats.IntervalTable;
 import dev.zennas.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,10 @@ public final class ZenAccuracyStudy {
 
     /** The file in a study directory that fixes its networks. */
     public static final String NETWORKS = "networks.json";
+    /** The file in a network's directory that caches its Zen-Score. */
+    public static final String ZEN_SCORE = "zen-score.json";
+    /** The file a finished study writes. */
+    public static final String STUDY = "study.json";
 
     /**
      * Runs (or continues) the study in {@code out}. The first run draws the networks from {@code population} and
@@ -139,7 +144,7 @@ public final class ZenAccuracyStudy {
         }
         Result result = correlations(rows, settings.seed(), (System.nanoTime() - t0) / 1e9);
         if (rows.size() == chosen.size()) {
-            TrainRun.writeAtomically(out.resolve("study.json"), Json.print(toJson(result)).getBytes(StandardCharsets.UTF_8));
+            TrainRun.writeAtomically(out.resolve(STUDY), Json.print(toJson(result)).getBytes(StandardCharsets.UTF_8));
         }
         return result;
     }
@@ -196,7 +201,7 @@ public final class ZenAccuracyStudy {
 
     /** The mean Zen-Score (convention A, batch 64) of {@code s}, cached in the network's run directory. */
     private static double zenScore(Path dir, Structure s, Settings settings) {
-        Path cache = dir.resolve("zen-score.json");
+        Path cache = dir.resolve(ZEN_SCORE);
         if (Files.isRegularFile(cache)) {
             try {
                 return JsonParser.parseString(Files.readString(cache)).getAsJsonObject().get("mean").getAsDouble();
@@ -258,21 +263,9 @@ public final class ZenAccuracyStudy {
 
     /** The correlation table: predictor, τ and ρ with their intervals. */
     public static Table correlationTable(Result r) {
-        StringColumn pred = StringColumn.create("predictor");
-        DoubleColumn tau = DoubleColumn.create("kendall_tau");
-        StringColumn tauCi = StringColumn.create("tau_95ci");
-        DoubleColumn rho = DoubleColumn.create("spearman_rho");
-        StringColumn rhoCi = StringColumn.create("rho_95ci");
-        for (String k : r.kendall().keySet()) {
-            ConfidenceInterval t = r.kendall().get(k);
-            ConfidenceInterval s = r.spearman().get(k);
-            pred.append(k);
-            tau.append(Math.round(t.estimate() * 1000) / 1000.0);
-            tauCi.append(String.format(Locale.ROOT, "[%.3f, %.3f]", t.low(), t.high()));
-            rho.append(Math.round(s.estimate() * 1000) / 1000.0);
-            rhoCi.append(String.format(Locale.ROOT, "[%.3f, %.3f]", s.low(), s.high()));
-        }
-        return Table.create("rank correlation with top-1", pred, tau, tauCi, rho, rhoCi);
+        return IntervalTable.of("rank correlation with top-1", "predictor",
+                new IntervalTable.Statistic("kendall_tau", "tau_95ci", r.kendall()),
+                new IntervalTable.Statistic("spearman_rho", "rho_95ci", r.spearman()));
     }
 
     /** Reads a finished study's {@code study.json}. */

@@ -3,6 +3,7 @@ package dev.zennas.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zennas.reproduce.StoredResults;
 import dev.zennas.search.Member;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +41,18 @@ class ZenAccuracyStudyTest {
         assertThat(ZenAccuracyStudy.correlationTable(r).rowCount()).isEqualTo(3);
     }
 
+    private static final List<Member> POPULATION = List.of(
+            new Member("SuperConvK3BNRELU(3,8,1,1)SuperResK3K3(8,16,2,8,1)SuperConvK1BNRELU(16,32,1,1)", 5, 0),
+            new Member("SuperConvK3BNRELU(3,16,1,1)SuperResK3K3(16,32,2,16,1)SuperConvK1BNRELU(32,64,1,1)", 9, 1),
+            new Member("SuperConvK3BNRELU(3,16,1,1)SuperResK3K3(16,32,2,16,1)SuperResK3K3(32,64,2,32,1)"
+                    + "SuperConvK1BNRELU(64,128,1,1)", 14, 2));
+    private static final ZenAccuracyStudy.Settings SMALL = new ZenAccuracyStudy.Settings(3,
+            TrainRecipe.quick().withEpochs(1).withBatchSize(32), new DataSelection("cifar10", 128, 64, false), 0, 2);
+
     @Test
     void smallStudyRunsAndIsResumedFromItsRunDirectories(@TempDir Path dir) throws Exception {
-        List<Member> pop = List.of(
-                new Member("SuperConvK3BNRELU(3,8,1,1)SuperResK3K3(8,16,2,8,1)SuperConvK1BNRELU(16,32,1,1)", 5, 0),
-                new Member("SuperConvK3BNRELU(3,16,1,1)SuperResK3K3(16,32,2,16,1)SuperConvK1BNRELU(32,64,1,1)", 9, 1),
-                new Member("SuperConvK3BNRELU(3,16,1,1)SuperResK3K3(16,32,2,16,1)SuperResK3K3(32,64,2,32,1)"
-                        + "SuperConvK1BNRELU(64,128,1,1)", 14, 2));
-        var settings = new ZenAccuracyStudy.Settings(3, TrainRecipe.quick().withEpochs(1).withBatchSize(32),
-                new DataSelection("cifar10", 128, 64, false), 0, 2);
+        List<Member> pop = POPULATION;
+        var settings = SMALL;
         ZenAccuracyStudy.Result r = ZenAccuracyStudy.run(pop, settings, dir, TrainListener.SILENT, new AtomicBoolean());
         assertThat(r.rows()).hasSize(3);
         assertThat(r.kendall()).containsKeys("zen", "params", "flops");
@@ -74,5 +78,38 @@ class ZenAccuracyStudyTest {
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(f -> f.toString().endsWith(".ndlist")).count()).isZero();
         }
+    }
+
+    @Test
+    void anUnfinishedStudyCarriedAsSmallFilesEndsAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        ZenAccuracyStudy.Result whole = ZenAccuracyStudy.run(POPULATION, SMALL, dir.resolve("whole"), TrainListener.SILENT,
+                new AtomicBoolean());
+        // stop after the first network, then keep only what a commit would: the small files
+        AtomicBoolean stop = new AtomicBoolean();
+        TrainListener stopAfterFirst = new TrainListener() {
+            @Override
+            public void onNote(String message) {
+                if (message.startsWith("net 1/")) stop.set(true);
+            }
+        };
+        Path stopped = dir.resolve("stopped");
+        ZenAccuracyStudy.Result part = ZenAccuracyStudy.run(POPULATION, SMALL, stopped, stopAfterFirst, stop);
+        assertThat(part.rows()).hasSize(1);
+        assertThat(Files.exists(stopped.resolve(ZenAccuracyStudy.STUDY))).isFalse();
+        List<Path> written = StoredResults.exportTraining(stopped, dir.resolve("stored"));
+        Path carried = dir.resolve("stored").resolve(StoredResults.STUDY_FILES);
+        assertThat(written).contains(carried.resolve(ZenAccuracyStudy.NETWORKS), carried.resolve("net-00").resolve(TrainRun.RESULT))
+                .noneMatch(p -> p.toString().endsWith(".ndlist") || p.startsWith(carried.resolve("net-01")));
+        assertThat(Files.exists(dir.resolve("stored").resolve(StoredResults.STUDY))).isFalse(); // unfinished: no result yet
+        // continuing from the copy alone (no population, no weights) trains the rest and gives the same study
+        ZenAccuracyStudy.Result continued = ZenAccuracyStudy.run(null, SMALL, carried, TrainListener.SILENT, new AtomicBoolean());
+        assertThat(withoutTimes(continued)).isEqualTo(withoutTimes(whole));
+        assertThat(continued.kendall()).isEqualTo(whole.kendall());
+    }
+
+    /** A study's rows without their wall times (the only thing two runs of the same study may differ in). */
+    private static List<ZenAccuracyStudy.Row> withoutTimes(ZenAccuracyStudy.Result r) {
+        return r.rows().stream().map(x -> new ZenAccuracyStudy.Row(x.index(), x.structure(), x.populationScore(), x.zenScore(),
+                x.params(), x.flops(), x.top1(), 0)).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.zennas.train.data;
 
 import dev.zennas.data.CifarDataset;
 import dev.zennas.data.CifarKind;
+import dev.zennas.util.Futures;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
@@ -192,14 +193,7 @@ public final class BatchLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a batch", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("building a batch failed: " + cause, cause);
+            throw Futures.failure(e, cause -> new IllegalStateException("building a batch failed: " + cause, cause));
         } catch (CancellationException e) {
             throw new IllegalStateException("the loader is closed", e);
         }
