@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code zen train export DIR}: a study's or a training run's stored result (see {@link StoredResults}). */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a 'zen train study' directory as zen-vs-accuracy.json (once finished) with its networks'"
-                + " small files in zen-vs-accuracy/ (finished or not: a copy continues the study),",
-                "or a training run as LABEL.json (result so far and history), by default into docs/results/training"
-                + " of the workbench."})
+        description = {"Write a study's or a training run's stored result, by default into docs/results/training of the"
+                + " workbench.", "A 'zen train study' directory gives zen-vs-accuracy.json (once finished) and its networks'"
+                + " small files in zen-vs-accuracy/ (finished or not: a copy continues the study); a training run gives"
+                + " LABEL.json (result so far and history)."})
 final class TrainExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
