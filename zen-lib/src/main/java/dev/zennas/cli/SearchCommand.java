@@ -3,7 +3,6 @@ package dev.zennas.cli;
 import static dev.zennas.search.SearchState.formatNumber;
 
 import dev.zennas.search.Member;
-import dev.zennas.search.Presets;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
 import dev.zennas.search.SearchState;

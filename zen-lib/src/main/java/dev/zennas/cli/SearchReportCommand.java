@@ -1,7 +1,6 @@
 package dev.zennas.cli;
 
 import dev.zennas.search.Member;
-import dev.zennas.search.RescoredBest;
 import dev.zennas.search.SearchReport;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
