@@ -11,6 +11,7 @@ import dev.zennas.scoring.Scoring;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,25 @@ public final class ProxyBenchmark {
         /** Our median time / PyTorch's (lower is better; goal ≤ 0.5). */
         public Optional<Double> ratio() {
             return torchMedian.map(t -> javaMedian / t);
+        }
+
+        /**
+         * The report as {@code zen bench proxy} prints it: the machine and thread setup first (a ratio means nothing
+         * without them), then each side's median time and rate, then the ratio, or why the reference did not run.
+         */
+        public String report() {
+            StringBuilder sb = new StringBuilder(String.format("machine: %d CPUs (%s), load average %.2f; DJL intra-op"
+                            + " threads %d, passes %s (%d core(s) per score); PyTorch threads %d; GLIBC_TUNABLES=%s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), threads,
+                    parallelPasses ? "concurrent" : "sequential", cores, referenceThreads, glibcTunables));
+            sb.append(String.format("DJL    : median %.3f s/score = %.2f scores/s (mean score %.2f)%n", javaMedian,
+                    1 / javaMedian, javaMeanScore));
+            if (torchMedian.isEmpty()) return sb.append("PyTorch: ").append(torchNote).toString();
+            sb.append(String.format("PyTorch: median %.3f s/score = %.2f scores/s (mean score %.2f; %s)%n",
+                    torchMedian.get(), 1 / torchMedian.get(), torchMeanScore.orElse(Double.NaN), torchNote));
+            return sb.append(String.format("ratio  : DJL time / PyTorch time = %.2f (goal <= 0.5)", ratio().get()))
+                    .toString();
         }
     }
 

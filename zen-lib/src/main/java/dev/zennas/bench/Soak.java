@@ -26,6 +26,13 @@ public final class Soak {
         public double drift() {
             return (finalRss - baselineRss) / (double) baselineRss;
         }
+
+        /** One line: resident memory at the baseline, the end and the peak, the drift against its 5% goal, the speed. */
+        public String summary() {
+            return String.format("RSS baseline %.1f MiB (after warm-up), final %.1f MiB, peak %.1f MiB: drift %+.2f%%"
+                            + " (goal <= 5%%); %.1f s, %.1f scores/s, %d non-finite", baselineRss / 1048576.0,
+                    finalRss / 1048576.0, peakRss / 1048576.0, 100 * drift(), seconds, count / seconds, nonFinite);
+        }
     }
 
     private Soak() {

@@ -74,20 +74,7 @@ public final class BenchCommand implements Runnable {
             ProxyBenchmark.Result r = ProxyBenchmark.run(arch, batch, resolution, repeats, warmup,
                     noReference ? Optional.empty() : Optional.of(python != null ? python : BenchTrainCommand.defaultPython()),
                     Optional.ofNullable(script), referenceThreads);
-            out.printf("machine: %d CPUs (%s), load average %.2f; DJL intra-op threads %d, passes %s (%d core(s) per score);"
-                            + " PyTorch threads %d; GLIBC_TUNABLES=%s%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), r.threads(),
-                    r.parallelPasses() ? "concurrent" : "sequential", r.cores(), r.referenceThreads(), r.glibcTunables());
-            out.printf("DJL    : median %.3f s/score = %.2f scores/s (mean score %.2f)%n", r.javaMedian(),
-                    1 / r.javaMedian(), r.javaMeanScore());
-            if (r.torchMedian().isPresent()) {
-                out.printf("PyTorch: median %.3f s/score = %.2f scores/s (mean score %.2f; %s)%n", r.torchMedian().get(),
-                        1 / r.torchMedian().get(), r.torchMeanScore().orElse(Double.NaN), r.torchNote());
-                out.printf("ratio  : DJL time / PyTorch time = %.2f (goal <= 0.5)%n", r.ratio().get());
-            } else {
-                out.println("PyTorch: " + r.torchNote());
-            }
+            out.println(r.report());
             return 0;
         }
     }
@@ -113,10 +100,7 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("zen bench soak: %d Zen-Scores of random CIFAR structures, batch %d%n", count, batch);
             Soak.Result r = Soak.run(count, batch, seed.seed, out);
-            out.printf("RSS baseline %.1f MiB (after warm-up), final %.1f MiB, peak %.1f MiB: drift %+.2f%% (goal <= 5%%);"
-                            + " %.1f s, %.1f scores/s, %d non-finite%n",
-                    r.baselineRss() / 1048576.0, r.finalRss() / 1048576.0, r.peakRss() / 1048576.0, 100 * r.drift(),
-                    r.seconds(), r.count() / r.seconds(), r.nonFinite());
+            out.println(r.summary());
             return 0;
         }
     }

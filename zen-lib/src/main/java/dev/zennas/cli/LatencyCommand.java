@@ -1,13 +1,11 @@
 package dev.zennas.cli;
 
-import com.google.gson.JsonObject;
 import dev.zennas.arch.ArchSource;
 import dev.zennas.latency.LatencyException;
 import dev.zennas.latency.LatencyMeter;
-import dev.zennas.latency.LatencyPredictor;
+import dev.zennas.latency.LatencyPrediction;
 import dev.zennas.latency.LatencyResult;
 import dev.zennas.latency.MeasurementProtocol;
-import dev.zennas.latency.MemoryLayout;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -93,82 +91,20 @@ public final class LatencyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        if (predict) return predict(r, p);
-        long limit = memoryGib == null ? LatencyMeter.defaultMemoryLimit() : (long) (memoryGib * (1L << 30));
-        LatencyResult result;
+        PrintWriter out = spec.commandLine().getOut();
         try {
-            result = LatencyMeter.measure(r.structure(), r.label(), p, limit);
+            if (predict) {
+                LatencyPrediction prediction = LatencyPrediction.predict(tables.dir(), r.structure(), r.label(), p);
+                out.println(output.json ? Json.print(prediction.toJson()) : prediction.summary());
+            } else {
+                long limit = memoryGib == null ? LatencyMeter.defaultMemoryLimit() : (long) (memoryGib * (1L << 30));
+                LatencyResult result = LatencyMeter.measure(r.structure(), r.label(), p, limit);
+                out.println(output.json ? Json.print(result.toJson()) : result.summary());
+            }
         } catch (LatencyException e) {
             throw new UserError(e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
-            out.println(Json.print(result.toJson()));
-        } else {
-            out.println(summary(result));
-        }
         out.flush();
         return 0;
-    }
-
-    private int predict(ArchSource.Resolved r, MeasurementProtocol p) {
-        MemoryLayout layout = p.layout() == MemoryLayout.AUTO ? MemoryLayout.CHANNELS_LAST : p.layout();
-        LatencyPredictor predictor;
-        long t0 = System.nanoTime();
-        double ms;
-        try {
-            predictor = LatencyPredictor.load(tables.dir(), p.threads(), layout, p.batch(), p.clock());
-            ms = predictor.predictMs(r.structure(), p.resolution(), p.numClasses(), p.se());
-        } catch (LatencyException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        // the first call pays for class loading; a search calls it thousands of times, so report a warm call
-        double[] warm = new double[101];
-        for (int i = 0; i < warm.length; i++) {
-            t0 = System.nanoTime();
-            predictor.predictMs(r.structure(), p.resolution(), p.numClasses(), p.se());
-            warm[i] = (System.nanoTime() - t0) / 1e3;
-        }
-        double us = dev.zennas.latency.RunStatistics.quantile(warm, 0.5);
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
-            JsonObject o = new JsonObject();
-            o.addProperty("arch", r.label());
-            o.addProperty("structure", r.structure().toString());
-            o.addProperty("predicted_ms", Math.round(ms * 1e4) / 1e4);
-            o.addProperty("per_image_ms", Math.round(ms / p.batch() * 1e4) / 1e4);
-            o.addProperty("batch", p.batch());
-            o.addProperty("resolution", p.resolution());
-            o.addProperty("classes", p.numClasses());
-            o.addProperty("se", p.se());
-            o.addProperty("threads", p.threads());
-            o.addProperty("device", p.device());
-            o.addProperty("layout", layout.id());
-            o.addProperty("clock", p.clock().id());
-            o.addProperty("prediction_us", Math.round(us * 10) / 10.0);
-            o.addProperty("table", predictor.table().header().fileName());
-            predictor.breakdown(r.structure(), p.resolution(), p.numClasses(), p.se()).entrySet()
-                    .forEach(e -> o.add(e.getKey(), e.getValue()));
-            out.println(Json.print(o));
-        } else {
-            out.printf("%s: predicted %.3f ms (batch %d, resolution %d, %s, %s; table %s; %.0f µs)%n", r.label(), ms,
-                    p.batch(), p.resolution(), p.deviceWithThreads(), layout.id(),
-                    predictor.table().header().fileName(), us);
-        }
-        out.flush();
-        return 0;
-    }
-
-    static String summary(LatencyResult r) {
-        MeasurementProtocol p = r.protocol();
-        StringBuilder sb = new StringBuilder(String.format(
-                "%s: median %.3f ms, p90 %.3f ms (noise p90/median %.2f), %.3f ms per image; batch %d, resolution %d,"
-                        + " %s, %s; %d runs kept, %d outlier%s dropped",
-                r.arch(), r.medianMs(), r.p90Ms(), r.noise(), r.perImageMs(), p.batch(), p.resolution(),
-                p.deviceWithThreads(), r.layout().id(), r.stats().kept().length, r.stats().dropped(),
-                r.stats().dropped() == 1 ? "" : "s"));
-        r.otherLayoutMs().ifPresent(o -> sb.append(String.format("; %s is faster (the other layout: median %.3f ms)",
-                r.layout().id(), o)));
-        return sb.toString();
     }
 }

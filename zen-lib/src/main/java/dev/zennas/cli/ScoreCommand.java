@@ -1,10 +1,7 @@
 package dev.zennas.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.zennas.arch.ArchSource;
 import dev.zennas.proxy.ExecutionSettings;
-import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ZenConvention;
 import dev.zennas.proxy.ZeroShotProxy;
@@ -110,58 +107,11 @@ public final class ScoreCommand implements Callable<Integer> {
             String prefix = p.name() + ": ";
             throw new UserError(msg.startsWith(prefix) ? p.name() + " proxy: " + msg.substring(prefix.length()) : msg);
         }
-        ProxyResult result = scored.result();
         ProxySettings settings = proxySpec.settings(seed.seed);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
-            out.println(Json.print(toJson(result, r.label(), r.structure().toString(), settings, k)));
-        } else {
-            out.printf("%s of %s (batch %d, resolution %d%s): %.4f ± %.4f  (95%% CI %.4f .. %.4f, %d repeat%s, %.3f s/repeat)%n",
-                    p.name().equals("zen") ? "zen (convention " + conv + ")" : p.name(), r.label(), b, res,
-                    p.name().equals("zen") ? ", gamma " + gamma : "", result.mean(), result.std(), result.ci95Low(),
-                    result.ci95High(), result.repeats(), result.repeats() == 1 ? "" : "s", result.secondsPerRepeat());
-            if (!result.isFinite()) {
-                out.printf("warning: %d of %d repeats gave a non-finite score (excluded from the mean)%n",
-                        result.nonFiniteCount(), result.repeats());
-            }
-        }
+        out.println(output.json ? Json.print(scored.result().toJson(r.label(), r.structure().toString(), settings, k))
+                : scored.result().summary(r.label(), settings));
         out.flush();
         return 0;
-    }
-
-    static JsonObject toJson(ProxyResult result, String label, String structure, ProxySettings s, int classes) {
-        JsonObject o = new JsonObject();
-        o.addProperty("proxy", result.proxy());
-        o.addProperty("arch", label);
-        o.addProperty("structure", structure);
-        o.addProperty("mean", result.mean());
-        o.addProperty("std", result.std());
-        JsonArray ci = new JsonArray();
-        ci.add(result.ci95Low());
-        ci.add(result.ci95High());
-        o.add("ci95", ci);
-        o.addProperty("repeats", result.repeats());
-        JsonArray values = new JsonArray();
-        for (double v : result.values()) values.add(v);
-        o.add("values", values);
-        o.addProperty("seconds_per_repeat", result.secondsPerRepeat());
-        o.addProperty("batch", s.batchSize());
-        o.addProperty("resolution", s.resolution());
-        o.addProperty("classes", classes);
-        o.addProperty("gamma", s.gamma());
-        o.addProperty("seed", s.seed());
-        if (result.proxy().equals("zen")) {
-            o.addProperty("convention", s.convention().name());
-            o.addProperty("accumulate_bn_stats", s.accumulateBnStats());
-        }
-        o.addProperty("non_finite", result.nonFiniteCount());
-        JsonObject parts = new JsonObject();
-        result.parts().forEach((key, arr) -> {
-            JsonArray a = new JsonArray();
-            for (double v : arr) a.add(v);
-            parts.add(key, a);
-        });
-        o.add("parts", parts);
-        return o;
     }
 }

@@ -1,16 +1,14 @@
 package dev.zennas.cli;
 
+import static dev.zennas.search.SearchState.formatNumber;
+
 import dev.zennas.search.Member;
-import dev.zennas.search.Presets;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
 import dev.zennas.search.SearchState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -100,13 +98,12 @@ public final class SearchCommand implements Callable<Integer> {
         } else {
             if (preset == null) throw new UserError("give --preset NAME (see 'zen search presets') or --resume DIR");
             SearchSettings s = options.apply(preset, dryRun, w);
-            printSettings(w, s);
+            w.println(s.toText());
             if (dryRun) {
                 w.flush();
                 return 0;
             }
-            Path dir = out != null ? out : Path.of("runs", s.preset() + "-" + s.mode().name().toLowerCase(Locale.ROOT) + "-s" + s.seed()
-                    + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path dir = out != null ? out : s.defaultRunDir(LocalDateTime.now());
             run = SearchRun.create(dir, s);
             w.println("run directory: " + dir);
         }
@@ -114,9 +111,9 @@ public final class SearchCommand implements Callable<Integer> {
         long until = stopAfter != null ? Math.min(stopAfter, run.settings().iterations()) : run.settings().iterations();
         SearchState st = runWithProgress(run, t, until, w);
         Member best = st.best();
-        w.println(run.finished() ? "finished " + st.nextIteration + " iterations in " + fmt(st.elapsedSeconds) + " s"
+        w.println(run.finished() ? "finished " + st.nextIteration + " iterations in " + formatNumber(st.elapsedSeconds) + " s"
                 : "stopped at iteration " + st.nextIteration + " (resume with --resume " + run.dir() + ")");
-        if (best != null) w.println("best score " + fmt(best.score()) + " (iteration " + best.iteration() + "): " + best.structure());
+        if (best != null) w.println("best score " + formatNumber(best.score()) + " (iteration " + best.iteration() + "): " + best.structure());
         if (best != null && run.settings().constraints().maxLatencyMs() > 0) {
             SearchLatency.verify(w, run.settings(), dev.zennas.arch.Structure.parse(best.structure()), run.dir());
         }
@@ -127,24 +124,14 @@ public final class SearchCommand implements Callable<Integer> {
 
     private SearchState runWithProgress(SearchRun run, int t, long until, PrintWriter w) {
         long total = run.settings().iterations();
-        if (noProgress) {
-            long every = run.settings().curveEvery();
-            return run.runUntil(t, until, limit(), (st, from, to) -> {
-                if (to / every != from / every || to == total) {
-                    Member b = st.best();
-                    w.printf(Locale.ROOT, "iteration %d/%d  best %s  population %d  %.1f it/s%n", to, total,
-                            b == null ? "-" : fmt(b.score()), st.population.size(), to / Math.max(1e-9, st.elapsedSeconds));
-                    w.flush();
-                }
-            });
-        }
+        if (noProgress) return run.runUntil(t, until, limit(), run.curvePointLog(w));
         try (ProgressBar pb = new ProgressBarBuilder().setTaskName("search").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().setUnit(" it", 1)
                 .startsFrom(run.state().nextIteration, java.time.Duration.ZERO).build()) {
             return run.runUntil(t, until, limit(), (st, from, to) -> {
                 pb.stepTo(to);
                 Member b = st.best();
-                if (b != null) pb.setExtraMessage(" best " + fmt(b.score()));
+                if (b != null) pb.setExtraMessage(" best " + formatNumber(b.score()));
             });
         }
     }
@@ -153,14 +140,5 @@ public final class SearchCommand implements Callable<Integer> {
         if (timeLimit == null) return 0;
         if (!(timeLimit > 0)) throw new UserError("--time-limit must be positive, got " + timeLimit);
         return timeLimit;
-    }
-
-    static void printSettings(PrintWriter w, SearchSettings s) {
-        w.println("search settings (" + Presets.script(s.preset()) + ")");
-        for (Map.Entry<String, String> e : s.describe().entrySet()) w.printf("  %-28s %s%n", e.getKey(), e.getValue());
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 1e5 ? "%.0f" : "%.4g", v);
     }
 }

@@ -1,7 +1,6 @@
 package dev.zennas.cli;
 
 import dev.zennas.search.Member;
-import dev.zennas.search.RescoredBest;
 import dev.zennas.search.SearchReport;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
@@ -40,9 +39,9 @@ final class SearchReportCommand implements Callable<Integer> {
         SearchSettings s = run.settings();
         SearchState st = run.state();
         PrintWriter w = spec.commandLine().getOut();
-        SearchCommand.printSettings(w, s);
+        w.println(s.toText());
         w.println("status: " + run.status() + ", " + st.nextIteration + " of " + s.iterations()
-                + " iterations, " + SearchCommand.fmt(st.elapsedSeconds) + " s (" + SearchCommand.fmt(st.nextIteration / Math.max(1e-9, st.elapsedSeconds)) + " it/s)");
+                + " iterations, " + SearchState.formatNumber(st.elapsedSeconds) + " s (" + SearchState.formatNumber(st.nextIteration / Math.max(1e-9, st.elapsedSeconds)) + " it/s)");
         w.println(SearchReport.thin(SearchReport.curve(st.curve), Math.max(2, rows)).printAll());
         w.println(SearchReport.verdicts(st).printAll());
         Member best = st.best();
@@ -50,7 +49,7 @@ final class SearchReportCommand implements Callable<Integer> {
             w.println("no candidate scored yet");
         } else {
             if (rescoring.top < 1) throw new UserError("--top must be at least 1, got " + rescoring.top);
-            w.println("best score " + SearchCommand.fmt(best.score()) + " at iteration " + best.iteration());
+            w.println("best score " + SearchState.formatNumber(best.score()) + " at iteration " + best.iteration());
             w.print(rescoring.rescore().apply(run).report());
         }
         Path html = dir.resolve("curve.html");

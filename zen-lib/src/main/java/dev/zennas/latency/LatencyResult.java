@@ -24,6 +24,22 @@ public record LatencyResult(MeasurementProtocol protocol, String arch, String st
     public double perImageMs() { return stats.median() / protocol.batch(); }
     public double noise() { return stats.noise(); }
 
+    /**
+     * The result as one line: median, p90, noise and per-image time, how it was measured, how many runs were kept,
+     * and under AUTO which layout won. A notebook prints the same line as {@code zen latency}.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(String.format(
+                "%s: median %.3f ms, p90 %.3f ms (noise p90/median %.2f), %.3f ms per image; batch %d, resolution %d,"
+                        + " %s, %s; %d runs kept, %d outlier%s dropped",
+                arch, medianMs(), p90Ms(), noise(), perImageMs(), protocol.batch(), protocol.resolution(),
+                protocol.deviceWithThreads(), layout.id(), stats.kept().length, stats.dropped(),
+                stats.dropped() == 1 ? "" : "s"));
+        otherLayoutMs.ifPresent(o -> sb.append(String.format("; %s is faster (the other layout: median %.3f ms)",
+                layout.id(), o)));
+        return sb.toString();
+    }
+
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("arch", arch);

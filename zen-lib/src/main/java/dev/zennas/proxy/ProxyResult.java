@@ -1,5 +1,7 @@
 package dev.zennas.proxy;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,6 +70,66 @@ public record ProxyResult(String proxy, double mean, double std, double ci95Low,
     @Override
     public double[] values() {
         return values.clone();
+    }
+
+    /**
+     * The result with the settings that produced it, as {@code zen score --json} prints it: statistics, every repeat's
+     * value and part, the settings; the convention and BN-statistics keys only for zen, the one proxy that reads them.
+     *
+     * @param arch      what the network is called (released name, file name or "structure")
+     * @param structure the structure string
+     * @param classes   classes of the scored network's head
+     */
+    public JsonObject toJson(String arch, String structure, ProxySettings settings, int classes) {
+        JsonObject o = new JsonObject();
+        o.addProperty("proxy", proxy);
+        o.addProperty("arch", arch);
+        o.addProperty("structure", structure);
+        o.addProperty("mean", mean);
+        o.addProperty("std", std);
+        JsonArray ci = new JsonArray();
+        ci.add(ci95Low);
+        ci.add(ci95High);
+        o.add("ci95", ci);
+        o.addProperty("repeats", repeats());
+        o.add("values", array(values));
+        o.addProperty("seconds_per_repeat", secondsPerRepeat);
+        o.addProperty("batch", settings.batchSize());
+        o.addProperty("resolution", settings.resolution());
+        o.addProperty("classes", classes);
+        o.addProperty("gamma", settings.gamma());
+        o.addProperty("seed", settings.seed());
+        if (proxy.equals("zen")) {
+            o.addProperty("convention", settings.convention().name());
+            o.addProperty("accumulate_bn_stats", settings.accumulateBnStats());
+        }
+        o.addProperty("non_finite", nonFiniteCount());
+        JsonObject byPart = new JsonObject();
+        parts.forEach((key, arr) -> byPart.add(key, array(arr)));
+        o.add("parts", byPart);
+        return o;
+    }
+
+    /**
+     * One line as {@code zen score} prints it: proxy (with convention and γ for zen), network, batch, resolution, mean
+     * ± std, the 95% interval and the time per repeat; a second line warns when repeats were non-finite, because the
+     * mean silently leaves them out.
+     */
+    public String summary(String arch, ProxySettings settings) {
+        boolean zen = proxy.equals("zen");
+        String line = String.format("%s of %s (batch %d, resolution %d%s): %.4f ± %.4f  (95%% CI %.4f .. %.4f, %d repeat%s,"
+                        + " %.3f s/repeat)", zen ? "zen (convention " + settings.convention() + ")" : proxy, arch,
+                settings.batchSize(), settings.resolution(), zen ? ", gamma " + settings.gamma() : "", mean, std, ci95Low,
+                ci95High, repeats(), repeats() == 1 ? "" : "s", secondsPerRepeat);
+        if (isFinite()) return line;
+        return line + String.format("%nwarning: %d of %d repeats gave a non-finite score (excluded from the mean)",
+                nonFiniteCount(), repeats());
+    }
+
+    private static JsonArray array(double[] values) {
+        JsonArray a = new JsonArray();
+        for (double v : values) a.add(v);
+        return a;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.zennas.arch.Structure;
 import dev.zennas.util.ExitHook;
 import dev.zennas.util.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -144,6 +145,21 @@ public final class SearchRun {
     public String status() {
         String recorded = ledger.has("status") ? ledger.get("status").getAsString() : "unknown";
         return "running".equals(recorded) && !DirectoryLock.isHeld(dir) ? "interrupted" : recorded;
+    }
+
+    /**
+     * A listener that prints a {@link SearchState#progressLine} whenever a step crosses a curve point and at the last
+     * iteration: progress for logs and transcripts, where a redrawn bar would be noise.
+     */
+    public EvolutionSearch.Listener curvePointLog(PrintWriter w) {
+        long total = settings.iterations();
+        long every = settings.curveEvery();
+        return (st, from, to) -> {
+            if (to / every != from / every || to == total) {
+                w.println(st.progressLine(to, total));
+                w.flush();
+            }
+        };
     }
 
     /** Runs to the end (see {@link #runUntil}). */

@@ -3,6 +3,9 @@ package dev.zennas.search;
 import dev.zennas.budget.Constraints;
 import dev.zennas.arch.Structure;
 import dev.zennas.search.mutation.SearchSpace;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -89,6 +92,22 @@ public record SearchSettings(String preset, String space, int widthCap, String i
         m.put("curve every", curveEvery + " iterations");
         if (mode == SearchMode.FAST) m.put("fast options", fast.toString());
         return m;
+    }
+
+    /** The settings as printed before a run: a title naming the official script they follow, then one line each. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder("search settings (" + Presets.script(preset) + ")");
+        describe().forEach((k, v) -> sb.append(System.lineSeparator()).append(String.format("  %-28s %s", k, v)));
+        return sb.toString();
+    }
+
+    /**
+     * Where a run started at {@code started} goes when no directory is given: {@code runs/PRESET-MODE-sSEED-TIME}, so
+     * runs of different presets, modes and seeds sort side by side and never collide.
+     */
+    public Path defaultRunDir(LocalDateTime started) {
+        return Path.of("runs", preset + "-" + mode.name().toLowerCase(Locale.ROOT) + "-s" + seed + "-"
+                + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     /** Mutable builder with one field per setting; {@link #build()} validates. */

@@ -4,6 +4,7 @@ import dev.zennas.budget.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,5 +51,20 @@ public final class SearchState {
         long n = 0;
         for (Map.Entry<Verdict, Long> e : verdicts.entrySet()) if (e.getKey() != Verdict.ACCEPTED) n += e.getValue();
         return n;
+    }
+
+    /**
+     * A score, time or rate as search output prints it: four significant digits, and whole numbers from 10^5 up so a
+     * FLOPs-sized score reads as digits rather than in exponent notation.
+     */
+    public static String formatNumber(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 1e5 ? "%.0f" : "%.4g", v);
+    }
+
+    /** One progress line after {@code iteration} of {@code total}: best score, population size and iterations per second. */
+    public String progressLine(long iteration, long total) {
+        Member b = best();
+        return String.format(Locale.ROOT, "iteration %d/%d  best %s  population %d  %.1f it/s", iteration, total,
+                b == null ? "-" : formatNumber(b.score()), population.size(), iteration / Math.max(1e-9, elapsedSeconds));
     }
 }
