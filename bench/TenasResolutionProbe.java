@@ -8,7 +8,6 @@ import dev.zennas.nasbench.BenchmarkNetworks;
 import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.nasbench.NatsSssTarget;
 import dev.zennas.study.CorrelationStudy;
-import dev.zennas.study.StudyConfig;
 import java.util.OptionalDouble;
 
 /**
@@ -55,8 +54,8 @@ public class TenasResolutionProbe {
 
     public static void main(String[] args) {
         int networks = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int[] idx = new CorrelationStudy(StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("params")
-                .sample(100).seed(0).build()).indices();
+        int[] idx = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS).proxies("params")
+                .sample(100).seed(0).build().indices();
         TeNas teNas = new TeNas();
         // the wrapper with CIFAR-10's own resolution and classes must score exactly as the benchmark target does
         NatsSssTarget first = (NatsSssTarget) BenchmarkSpace.NATS_SSS.target(idx[0], BenchmarkDataset.CIFAR10);

@@ -1,18 +1,19 @@
 package dev.zennas.cli;
 
-import dev.zennas.data.DataNotFoundException;
-import dev.zennas.data.MalformedDataException;
 import dev.zennas.nasbench.BenchmarkDataset;
 import dev.zennas.nasbench.BenchmarkSpace;
+import dev.zennas.proxy.Proxies;
 import dev.zennas.study.CorrelationStudy;
-import dev.zennas.study.StudyConfig;
+import dev.zennas.study.SeedStudy;
+import dev.zennas.study.StudyBuilder;
 import dev.zennas.study.StudyResult;
 import dev.zennas.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,87 +101,59 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StudyConfig config = config();
-        if (seeds != null && !seeds.isEmpty()) {
-            if (seeds.size() < 2) {
-                throw bad("--seeds needs at least 2 seeds, got " + seeds);
-            }
-            if (config.outDir() != null || output.json) {
-                throw bad("--seeds prints its own table; --out and --json apply to single-seed studies");
-            }
-            dev.zennas.study.SeedStudy.Result r;
-            try {
-                r = dev.zennas.study.SeedStudy.run(config, seeds.stream().mapToLong(Long::longValue).toArray());
-            } catch (DataNotFoundException | MalformedDataException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-            PrintWriter o = spec.commandLine().getOut();
-            o.println(r.summary().printAll());
-            o.flush();
-            return 0;
-        }
-        StudyResult result;
-        try {
-            result = CorrelationStudy.run(config);
-        } catch (DataNotFoundException | MalformedDataException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        CorrelationStudy study = study();
         PrintWriter o = spec.commandLine().getOut();
-        o.println(output.json ? Json.print(result.toJson()) : result.report().stripTrailing());
+        if (seeds == null || seeds.isEmpty()) {
+            StudyResult result = study.run();
+            o.println(output.json ? Json.print(result.toJson()) : result.report().stripTrailing());
+        } else if (seeds.size() < 2) {
+            throw bad("--seeds needs at least 2 seeds, got " + seeds);
+        } else if (out != null || output.json) {
+            throw bad("--seeds prints its own table; --out and --json apply to single-seed studies");
+        } else {
+            o.println(SeedStudy.run(study, seeds.stream().mapToLong(Long::longValue).toArray()).summary().printAll());
+        }
         o.flush();
         return 0;
     }
 
-    /** Validates the options into a study configuration (bad input: ParameterException, exit 2, one line). */
-    StudyConfig config() {
+    /** Validates the options into a study (bad input: ParameterException, exit 2, one line). */
+    CorrelationStudy study() {
         BenchmarkSpace sp = parse(() -> BenchmarkSpace.parse(space));
         BenchmarkDataset ds = parse(() -> BenchmarkDataset.parse(dataset));
-        List<String> names = new ArrayList<>();
-        for (String p : proxies) {
-            String name = p.strip().toLowerCase(java.util.Locale.ROOT);
+        List<String> names = proxies.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
+        for (String name : names) {
             if (name.isEmpty()) {
                 throw bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
             }
-            parse(() -> dev.zennas.proxy.Proxies.get(name)); // unknown names fail with the list of known ones
-            names.add(name);
+            parse(() -> Proxies.get(name)); // unknown names fail with the list of known ones
         }
-        if (batch < 1) {
-            throw bad("--batch must be >= 1, got " + batch);
-        }
-        if (repeats.repeats < 1) {
-            throw bad("--repeats must be >= 1, got " + repeats.repeats);
-        }
-        if (threads != null && threads < 1) {
-            throw bad("--threads must be >= 1, got " + threads);
-        }
-        if (bootstrap < 0) {
-            throw bad("--bootstrap must be >= 0, got " + bootstrap);
-        }
-        StudyConfig.Builder b = StudyConfig.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed).batchSize(batch)
-                .repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache).target(target)
-                .executor(engine.name(), engine.options());
-        try {
-            parse(() -> b.sample(sample));
-        } catch (DataNotFoundException | MalformedDataException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        atLeast(1, "--batch", batch);
+        atLeast(1, "--repeats", repeats.repeats);
+        atLeast(1, "--threads", threads);
+        atLeast(0, "--bootstrap", bootstrap);
+        StudyBuilder b = CorrelationStudy.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed)
+                .batchSize(batch).repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache)
+                .target(target).executor(engine.name(), engine.options()).progress(quiet ? null : System.err);
+        parse(() -> b.sample(sample));
         if (threads != null) {
             b.threads(threads);
         }
-        if (shareEquivalent) {
-            if (sp != BenchmarkSpace.NB201) {
-                throw bad("--share-equivalent applies to --space nb201 only (every nats-sss architecture is a "
-                        + "different network)");
-            }
-            b.shareEquivalent(true);
+        if (shareEquivalent && sp != BenchmarkSpace.NB201) {
+            throw bad("--share-equivalent applies to --space nb201 only (every nats-sss architecture is a different"
+                    + " network)");
         }
-        if (!quiet) {
-            b.progress(System.err);
-        }
-        return parse(b::build);
+        return parse(b.shareEquivalent(shareEquivalent)::build);
     }
 
-    private <T> T parse(java.util.function.Supplier<T> s) {
+    /** {@code value} (null: not given) must be at least {@code min}. */
+    private void atLeast(int min, String option, Integer value) {
+        if (value != null && value < min) {
+            throw bad(option + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private <T> T parse(Supplier<T> s) {
         try {
             return s.get();
         } catch (IllegalArgumentException e) {

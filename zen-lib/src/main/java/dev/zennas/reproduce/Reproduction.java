@@ -25,7 +25,6 @@ import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.study.CorrelationStudy;
 import dev.zennas.study.ProxySummary;
-import dev.zennas.study.StudyConfig;
 import dev.zennas.study.StudyResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -229,9 +228,9 @@ public final class Reproduction {
                                 && a.subset().equals("all") && CorrelationStudy.ANALYTIC.contains(a.proxyHere()));
                         if (!wanted) continue;
                         note("params and FLOPs over every " + space.id() + " architecture, " + ds.id() + ", " + target);
-                        StudyResult r = CorrelationStudy.run(StudyConfig.builder().space(space).dataset(ds)
+                        StudyResult r = CorrelationStudy.builder().space(space).dataset(ds)
                                 .proxies(CorrelationStudy.ANALYTIC).target(target).threads(options.threads())
-                                .bootstrapResamples(0).build());
+                                .bootstrapResamples(0).run();
                         for (ProxySummary p : r.proxies()) ours.put(key(space.id(), ds.id(), p.proxy(), target, "all"), p);
                     }
                 }
@@ -243,9 +242,9 @@ public final class Reproduction {
                 // one scoring per cell: the other targets of the same sample read the cache
                 for (String target : BenchmarkSpace.NB201.targets()) {
                     note("Zen-Score of " + options.zenSample() + " sampled NB201 cells, " + ds.id() + ", " + target);
-                    StudyResult r = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(ds)
+                    StudyResult r = CorrelationStudy.builder().space(BenchmarkSpace.NB201).dataset(ds)
                             .proxies("zen").sample(options.zenSample()).target(target).cacheDir(cache)
-                            .threads(options.threads()).build());
+                            .threads(options.threads()).run();
                     for (ProxySummary p : r.proxies()) ours.put(key("nb201", ds.id(), "zen", target, "all"), p);
                 }
             }
@@ -255,9 +254,9 @@ public final class Reproduction {
                     note("the Suite-Zero subset, " + ds.id());
                     int[] cells = dev.zennas.data.NasBenchData.naslibZcSubset(ds).stream()
                             .mapToInt(dev.zennas.data.NaslibZcRow::archIndex).toArray();
-                    StudyResult r = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(ds)
+                    StudyResult r = CorrelationStudy.builder().space(BenchmarkSpace.NB201).dataset(ds)
                             .proxies("naswot", "synflow-naslib", "params", "zen").archIndices(cells)
-                            .target("naslib_acc_s888").threads(options.threads()).build());
+                            .target("naslib_acc_s888").threads(options.threads()).run();
                     for (ProxySummary p : r.proxies()) {
                         ours.put(key("nb201", ds.id(), p.proxy(), "naslib_acc_s888", "suite-zero"), p);
                     }

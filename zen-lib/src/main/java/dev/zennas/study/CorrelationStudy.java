@@ -25,9 +25,9 @@ import tech.tablesaw.api.Table;
  * scores (cache, scoring runner, shared draws).
  *
  * <ul>
- *   <li><b>Parallel</b>: {@code threads} worker threads, each with grad mode off; the engine's intra-op pool is set
- *       to one thread for the run (restored afterwards), because several single-threaded workers beat one
- *       multi-threaded forward on small nets and OpenMP barriers collapse on a loaded machine.</li>
+ *   <li><b>Parallel</b>: {@link StudyExecution#threads()} worker threads, each with grad mode off; the engine's
+ *       intra-op pool is set to one thread for the run (restored afterwards), because several single-threaded workers
+ *       beat one multi-threaded forward on small nets and OpenMP barriers collapse on a loaded machine.</li>
  *   <li><b>Deterministic</b>: the proxy seed of architecture i is derived from (run seed, i) only, so scores do not
  *       depend on the worker count or the order of completion.</li>
  *   <li><b>Resumable</b>: every score is appended to a {@link ScoreCache} file per (space, dataset, proxy,
@@ -48,14 +48,27 @@ public final class CorrelationStudy {
     public static final List<String> ANALYTIC = List.of("params", "flops");
 
     private final StudyConfig config;
+    private final StudyExecution execution;
 
-    public CorrelationStudy(StudyConfig config) {
+    /** The study {@code config}, run as {@code execution} says. */
+    public CorrelationStudy(StudyConfig config, StudyExecution execution) {
         this.config = config;
+        this.execution = execution;
     }
 
-    /** Runs {@code config}. */
-    public static StudyResult run(StudyConfig config) {
-        return new CorrelationStudy(config).run();
+    /** A builder of both parts, e.g. {@code CorrelationStudy.builder().proxies("zen").sample(1000).run()}. */
+    public static StudyBuilder builder() {
+        return new StudyBuilder();
+    }
+
+    /** What this study computes. */
+    public StudyConfig config() {
+        return config;
+    }
+
+    /** How this run executes it. */
+    public StudyExecution execution() {
+        return execution;
     }
 
     /** The architecture indices this study scores, ascending. */
@@ -91,7 +104,7 @@ public final class CorrelationStudy {
     public StudyResult run() {
         long start = System.nanoTime();
         int[] indices = indices();
-        StudyScores scoring = new StudyScores(config);
+        StudyScores scoring = new StudyScores(config, execution);
         Map<String, double[]> scores = new LinkedHashMap<>();
         Map<String, StudyScores.Column> columns = new LinkedHashMap<>();
         for (String proxy : config.proxies()) {
@@ -116,8 +129,8 @@ public final class CorrelationStudy {
         }
         StudyResult result = new StudyResult(config, indices, table, StudyResult.summaryTable(summaries), summaries,
                 differences, (System.nanoTime() - start) / 1e9);
-        if (config.outDir() != null) {
-            result.write(config.outDir());
+        if (execution.outDir() != null) {
+            result.write(execution.outDir());
         }
         return result;
     }

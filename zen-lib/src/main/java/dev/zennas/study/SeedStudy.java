@@ -22,23 +22,22 @@ public final class SeedStudy {
     public record Result(Map<String, SeedVariance> variance, List<StudyResult> studies, Table summary) {}
 
     /**
-     * @param base the study (space, dataset, proxies, sample drawn with its seed, batch, cache...)
+     * @param base the study (space, dataset, proxies, sample drawn with its seed, batch, cache...); its tables are
+     *     not written, the summary is the result
      * @param seeds the run seeds to score under (at least 2)
      */
-    public static Result run(StudyConfig base, long[] seeds) {
+    public static Result run(CorrelationStudy base, long[] seeds) {
         if (seeds.length < 2) {
             throw new IllegalArgumentException("a seed-variance study needs at least 2 seeds, got " + seeds.length);
         }
-        int[] indices = new CorrelationStudy(base).indices();
+        int[] indices = base.indices();
+        StudyExecution execution = base.execution().withoutOutDir();
         List<StudyResult> studies = new ArrayList<>();
         for (long seed : seeds) {
-            StudyConfig c = new StudyConfig(base.space(), base.dataset(), base.proxies(), 0, indices, seed,
-                    base.batchSize(), base.repeats(), base.target(), base.threads(), base.cacheDir(), null,
-                    base.bootstrapResamples(), base.customProxies(), base.progress(), base.progressEverySeconds(),
-                    base.shareEquivalent(), base.executor(), base.executorOptions());
-            studies.add(CorrelationStudy.run(c));
+            studies.add(new CorrelationStudy(base.config().withSample(indices, seed), execution).run());
         }
-        double[] target = studies.get(0).scores().doubleColumn(base.target()).asDoubleArray();
+        StudyConfig config = base.config();
+        double[] target = studies.get(0).scores().doubleColumn(config.target()).asDoubleArray();
         Map<String, SeedVariance> variance = new LinkedHashMap<>();
         StringColumn proxy = StringColumn.create("proxy");
         IntColumn nSeeds = IntColumn.create("seeds");
@@ -49,7 +48,7 @@ public final class SeedStudy {
         DoubleColumn rhoStd = DoubleColumn.create("spearman_std");
         DoubleColumn rhoMin = DoubleColumn.create("spearman_min");
         DoubleColumn rhoMax = DoubleColumn.create("spearman_max");
-        for (String p : base.proxies()) {
+        for (String p : config.proxies()) {
             double[][] scores = new double[seeds.length][];
             for (int s = 0; s < seeds.length; s++) {
                 scores[s] = studies.get(s).scores().doubleColumn(p).asDoubleArray();
@@ -69,8 +68,8 @@ public final class SeedStudy {
         for (DoubleColumn c : List.of(std, s2s, rhoMean, rhoStd, rhoMin, rhoMax)) {
             c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(4));
         }
-        Table summary = Table.create("seed variance: " + base.space().id() + " " + base.dataset().id() + ", target "
-                + base.target(), proxy, nSeeds, nArchs, std, s2s, rhoMean, rhoStd, rhoMin, rhoMax);
+        Table summary = Table.create("seed variance: " + config.space().id() + " " + config.dataset().id() + ", target "
+                + config.target(), proxy, nSeeds, nArchs, std, s2s, rhoMean, rhoStd, rhoMin, rhoMax);
         return new Result(variance, studies, summary);
     }
 

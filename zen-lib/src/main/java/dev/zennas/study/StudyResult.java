@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
 /**
  * The outcome of a {@link CorrelationStudy}.
  *
- * @param config what was run
+ * @param config what was computed (how the run executed it is not part of the result)
  * @param indices the architectures, ascending
  * @param scores one row per architecture: {@code arch_index, arch_str, [connected], <proxy>..., <target>...}
  * @param summary long format: {@code proxy, space, dataset, target, statistic, value, ci_low, ci_high, n}

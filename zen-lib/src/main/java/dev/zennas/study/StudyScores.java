@@ -1,17 +1,13 @@
 package dev.zennas.study;
 
 import dev.zennas.data.NasBenchData;
-import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ProxySettings;
 import dev.zennas.proxy.ZenConvention;
 import dev.zennas.proxy.ZenScore;
 import dev.zennas.proxy.ZeroShotProxy;
-import dev.zennas.scoring.LocalExecutor;
 import dev.zennas.scoring.ProxySpec;
 import dev.zennas.scoring.ScoreResult;
-import dev.zennas.scoring.ScoringExecutor;
-import dev.zennas.scoring.ScoringExecutors;
 import dev.zennas.scoring.ScoringRunner;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
@@ -46,17 +42,19 @@ final class StudyScores {
     }
 
     private final StudyConfig config;
+    private final StudyExecution execution;
     /** Proxies that shared draws in this run, with their classes (each level gets its {@code draw_of} column). */
     private final Map<String, Nb201Equivalence.Level> sharingProxies = new LinkedHashMap<>();
     private final Map<Nb201Equivalence.Level, int[]> representatives = new EnumMap<>(Nb201Equivalence.Level.class);
 
-    StudyScores(StudyConfig config) {
+    StudyScores(StudyConfig config, StudyExecution execution) {
         this.config = config;
+        this.execution = execution;
     }
 
     /** The scores of {@code proxy} for {@code indices}. */
     Column score(String proxy, int[] indices) {
-        boolean analytic = CorrelationStudy.ANALYTIC.contains(proxy) && !config.customProxies().containsKey(proxy);
+        boolean analytic = CorrelationStudy.ANALYTIC.contains(proxy) && !execution.customProxies().containsKey(proxy);
         ZeroShotProxy zsp = analytic ? null : resolve(proxy);
         String description = "space=" + config.space().id() + " " + (scoreDomain(proxy, analytic).startsWith("res")
                 ? "resolution=" + config.dataset().resolution() + " (any dataset: the proxy reads no classifier)"
@@ -73,16 +71,16 @@ final class StudyScores {
             for (int i = 0; i < indices.length; i++) {
                 source[i] = rep[indices[i]];
             }
-            if (config.progress() != null) {
-                config.progress().printf("[%s] one draw per class of equivalent cells (%s): %d architectures, %d"
+            if (execution.progress() != null) {
+                execution.progress().printf("[%s] one draw per class of equivalent cells (%s): %d architectures, %d"
                         + " networks%n", proxy, level == Nb201Equivalence.Level.COMPUTED_GRAPH ? "same computed graph"
                         : "same function of the parameters", indices.length, Arrays.stream(source).distinct().count());
             }
-        } else if (config.shareEquivalent() && !analytic && config.progress() != null) {
-            config.progress().printf("[%s] --share-equivalent does not apply: its score is not a function of the"
+        } else if (config.shareEquivalent() && !analytic && execution.progress() != null) {
+            execution.progress().printf("[%s] --share-equivalent does not apply: its score is not a function of the"
                     + " computed graph or of the parameters alone; every architecture gets its own draw%n", proxy);
         }
-        try (ScoreCache cache = ScoreCache.open(config.cacheDir(), cacheKey(proxy, analytic), description)) {
+        try (ScoreCache cache = ScoreCache.open(execution.cacheDir(), cacheKey(proxy, analytic), description)) {
             TreeSet<Integer> missing = new TreeSet<>();
             for (int s : source) {
                 if (cache.get(s) == null) {
@@ -107,7 +105,7 @@ final class StudyScores {
         }
     }
 
-    /** Scores {@code order} through a runner on the local pool, writing each success to {@code cache}. */
+    /** Scores {@code order} through the execution's runner, writing each success to {@code cache}. */
     private Map<Long, Double> compute(String proxy, ZeroShotProxy zsp, int[] order, int cachedArchs,
             ScoreCache cache) {
         ProxySettings d = ProxySettings.defaults();
@@ -118,15 +116,10 @@ final class StudyScores {
             units.add(new WorkUnit(index, TargetRef.benchmark(config.space(), index, config.dataset()), spec,
                     CorrelationStudy.archSeed(config.seed(), index)));
         }
-        // one score per worker already fills the cores, and keeps scores independent of the worker count
-        ExecutionSettings execution = ExecutionSettings.defaults().withThreads(config.threads())
-                .withPasses(ExecutionSettings.Passes.SEQUENTIAL);
-        StudyProgress progress = new StudyProgress(config.progress(), config.progressEverySeconds(), proxy,
+        StudyProgress progress = new StudyProgress(execution.progress(), execution.progressEverySeconds(), proxy,
                 config.space().id() + "/" + config.dataset().id(), cachedArchs);
         Map<Long, Double> values = new LinkedHashMap<>();
-        ScoringExecutor executor = config.executor().equals(LocalExecutor.NAME) ? new LocalExecutor(name -> zsp)
-                : ScoringExecutors.create(config.executor(), config.executorOptions());
-        try (ScoringRunner runner = new ScoringRunner(executor, execution, progress)) {
+        try (ScoringRunner runner = execution.runner(zsp, progress)) {
             runner.run(units, cache, ScoreResult::studyValue).forEach((k, r) -> values.put(k, r.studyValue()));
         }
         return values;
@@ -182,7 +175,7 @@ final class StudyScores {
     }
 
     private ZeroShotProxy resolve(String name) {
-        ZeroShotProxy custom = config.customProxies().get(name);
+        ZeroShotProxy custom = execution.customProxies().get(name);
         return custom != null ? custom : Proxies.get(name);
     }
 
@@ -198,7 +191,7 @@ final class StudyScores {
      * the same features network, the same per-architecture seeds) share one set of scores, exactly.
      */
     private String scoreDomain(String proxy, boolean analytic) {
-        if (!analytic && !config.customProxies().containsKey(proxy) && Proxies.get(proxy) instanceof ZenScore) {
+        if (!analytic && !execution.customProxies().containsKey(proxy) && Proxies.get(proxy) instanceof ZenScore) {
             return "res" + config.dataset().resolution();
         }
         return config.dataset().id();

@@ -138,8 +138,8 @@ class ScoringApiTest {
 
     @Test
     void aStudyNamesItsExecutor() {
-        var b = dev.zennas.study.StudyConfig.builder().proxies("params");
-        assertThat(b.build().executor()).isEqualTo("local");
+        var b = dev.zennas.study.CorrelationStudy.builder().proxies("params");
+        assertThat(b.build().execution().executor()).isEqualTo("local");
         assertThatThrownBy(() -> b.executor("nowhere", Map.of()).build())
                 .hasMessageContaining("unknown scoring executor 'nowhere' (available: local");
     }

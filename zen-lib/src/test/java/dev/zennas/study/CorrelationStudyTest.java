@@ -87,9 +87,10 @@ class CorrelationStudyTest {
 
     @Test
     void analyticParamsOverAllNb201ReproducesTheAnchorAndIsCached(@TempDir Path dir) {
-        StudyConfig cfg = StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(BenchmarkDataset.CIFAR10)
-                .proxies("params", "flops").cacheDir(dir).bootstrapResamples(20).threads(1).build();
-        StudyResult first = CorrelationStudy.run(cfg);
+        CorrelationStudy study = CorrelationStudy.builder().space(BenchmarkSpace.NB201)
+                .dataset(BenchmarkDataset.CIFAR10).proxies("params", "flops").cacheDir(dir).bootstrapResamples(20)
+                .threads(1).build();
+        StudyResult first = study.run();
         ProxySummary params = first.summaryOf("params");
         assertThat(params.n()).isEqualTo(15_625);
         assertThat(Math.round(params.spearman().estimate() * 1e4) / 1e4).isEqualTo(0.7527);
@@ -110,7 +111,7 @@ class CorrelationStudyTest {
         assertThat(first.toJson().getAsJsonArray("paired_differences").get(0).getAsJsonObject()
                 .get("versus").getAsString()).isEqualTo("flops");
 
-        StudyResult second = CorrelationStudy.run(cfg);
+        StudyResult second = study.run();
         assertThat(second.summaryOf("params").computed()).isZero();
         assertThat(second.summaryOf("params").cached()).isEqualTo(15_625);
         assertThat(second.summaryOf("params").spearman()).isEqualTo(params.spearman());
@@ -118,14 +119,14 @@ class CorrelationStudyTest {
 
     @Test
     void sampleIsSeededSortedAndOfTheRequestedSize() {
-        StudyConfig a = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("params").sample(200).seed(3)
-                .build();
-        int[] ia = new CorrelationStudy(a).indices();
+        CorrelationStudy a = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS).proxies("params").sample(200)
+                .seed(3).build();
+        int[] ia = a.indices();
         assertThat(ia).hasSize(200).isSorted().doesNotHaveDuplicates();
-        assertThat(new CorrelationStudy(a).indices()).isEqualTo(ia);
-        StudyConfig b = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("params").sample(200).seed(4)
-                .build();
-        assertThat(new CorrelationStudy(b).indices()).isNotEqualTo(ia);
+        assertThat(a.indices()).isEqualTo(ia);
+        CorrelationStudy b = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS).proxies("params").sample(200)
+                .seed(4).build();
+        assertThat(b.indices()).isNotEqualTo(ia);
     }
 
     @Test
@@ -134,8 +135,8 @@ class CorrelationStudyTest {
         for (BenchmarkSpace space : BenchmarkSpace.values()) {
             int[] previous = null;
             for (int n : new int[] {100, 200, 500, 2000}) {
-                int[] sample = new CorrelationStudy(StudyConfig.builder().space(space).proxies("params").sample(n)
-                        .seed(0).build()).indices();
+                int[] sample = CorrelationStudy.builder().space(space).proxies("params").sample(n).seed(0).build()
+                        .indices();
                 assertThat(sample).as("%s, %d", space, n).hasSize(n);
                 if (previous != null) {
                     assertThat(sample).as("%s, %d", space, n).contains(previous);
@@ -147,26 +148,25 @@ class CorrelationStudyTest {
 
     @Test
     void killedRunResumesFromTheCacheWithIdenticalScores(@TempDir Path dir) {
-        StudyConfig.Builder base = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
+        StudyBuilder base = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS)
                 .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(2)
                 .cacheDir(dir.resolve("resumed"));
         FakeProxy dying = new FakeProxy(25);
-        assertThatThrownBy(() -> CorrelationStudy.run(base.proxy(dying).build()))
-                .hasMessageContaining("simulated kill");
-        StudyConfig.Builder again = StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
+        assertThatThrownBy(() -> base.proxy(dying).run()).hasMessageContaining("simulated kill");
+        StudyBuilder again = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS)
                 .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(2)
                 .cacheDir(dir.resolve("resumed"));
         FakeProxy healthy = new FakeProxy(Integer.MAX_VALUE);
-        StudyResult resumed = CorrelationStudy.run(again.proxy(healthy).build());
+        StudyResult resumed = again.proxy(healthy).run();
         ProxySummary s = resumed.summaryOf("fake");
         assertThat(s.cached()).isBetween(20, 25); // what the dying run finished before the pool stopped
         assertThat(s.computed()).isEqualTo(60 - s.cached());
         assertThat(healthy.calls.get()).isEqualTo(s.computed());
 
         // An uninterrupted single-threaded run in a fresh cache gives the same scores.
-        StudyResult fresh = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NATS_SSS)
+        StudyResult fresh = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS)
                 .dataset(BenchmarkDataset.CIFAR100).sample(60).seed(11).bootstrapResamples(0).threads(1)
-                .cacheDir(dir.resolve("fresh")).proxy(new FakeProxy(Integer.MAX_VALUE)).build());
+                .cacheDir(dir.resolve("fresh")).proxy(new FakeProxy(Integer.MAX_VALUE)).run();
         assertThat(resumed.scores().doubleColumn("fake").asDoubleArray())
                 .containsExactly(fresh.scores().doubleColumn("fake").asDoubleArray());
     }
@@ -192,11 +192,11 @@ class CorrelationStudyTest {
 
     @Test
     void sharingScoresEachClassOnceAndGivesEveryMemberItsRepresentativesOwnScore(@TempDir Path dir) {
-        java.util.function.Supplier<StudyConfig.Builder> base = () -> StudyConfig.builder()
+        java.util.function.Supplier<StudyBuilder> base = () -> CorrelationStudy.builder()
                 .space(BenchmarkSpace.NB201).sample(400).seed(7).bootstrapResamples(0).threads(2)
                 .shareEquivalent(true);
         FakeProxy shared = new FakeProxy(Integer.MAX_VALUE, Nb201Equivalence.Level.COMPUTED_GRAPH);
-        StudyResult r = CorrelationStudy.run(base.get().cacheDir(dir.resolve("shared")).proxy(shared).build());
+        StudyResult r = base.get().cacheDir(dir.resolve("shared")).proxy(shared).run();
         int[] drawOf = r.scores().intColumn("draw_of").asIntArray();
         int[] reps = java.util.Arrays.stream(drawOf).distinct().sorted().toArray();
         assertThat(reps.length).isLessThan(400);
@@ -204,9 +204,9 @@ class CorrelationStudyTest {
         assertThat(r.summaryOf("fake").computed()).isEqualTo(400);
 
         // each representative's score is the one an unshared run gives it (its own seed), so caches agree
-        StudyResult own = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201).archIndices(reps)
+        StudyResult own = CorrelationStudy.builder().space(BenchmarkSpace.NB201).archIndices(reps)
                 .seed(7).bootstrapResamples(0).threads(1).cacheDir(dir.resolve("own"))
-                .proxy(new FakeProxy(Integer.MAX_VALUE)).build());
+                .proxy(new FakeProxy(Integer.MAX_VALUE)).run();
         Map<Integer, Double> ownScore = new java.util.HashMap<>();
         for (int i = 0; i < reps.length; i++) {
             ownScore.put(own.scores().intColumn("arch_index").get(i), own.scores().doubleColumn("fake").get(i));
@@ -219,8 +219,8 @@ class CorrelationStudyTest {
         // a proxy that does not declare it is never shared, even when asked
         FakeProxy plain = new FakeProxy(Integer.MAX_VALUE);
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        StudyResult p = CorrelationStudy.run(base.get().cacheDir(dir.resolve("plain")).proxy(plain)
-                .progress(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)).build());
+        StudyResult p = base.get().cacheDir(dir.resolve("plain")).proxy(plain)
+                .progress(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)).run();
         assertThat(plain.calls.get()).isEqualTo(400);
         assertThat(p.scores().columnNames()).doesNotContain("draw_of");
         assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
@@ -229,10 +229,10 @@ class CorrelationStudyTest {
 
     @Test
     void gradientProxiesShareOverTheFinerClassesOfTheParameterFunction(@TempDir Path dir) {
-        java.util.function.Function<Nb201Equivalence.Level, StudyResult> run = level -> CorrelationStudy.run(
-                StudyConfig.builder().space(BenchmarkSpace.NB201).sample(2_000).seed(3).bootstrapResamples(0)
-                        .threads(2).shareEquivalent(true).cacheDir(dir.resolve(level.name()))
-                        .proxy(new FakeProxy(Integer.MAX_VALUE, level)).build());
+        java.util.function.Function<Nb201Equivalence.Level, StudyResult> run = level -> CorrelationStudy.builder()
+                .space(BenchmarkSpace.NB201).sample(2_000).seed(3).bootstrapResamples(0).threads(2)
+                .shareEquivalent(true).cacheDir(dir.resolve(level.name()))
+                .proxy(new FakeProxy(Integer.MAX_VALUE, level)).run();
         StudyResult function = run.apply(Nb201Equivalence.Level.PARAMETER_FUNCTION);
         StudyResult graph = run.apply(Nb201Equivalence.Level.COMPUTED_GRAPH);
         assertThat(function.scores().columnNames()).contains("draw_of_function").doesNotContain("draw_of");
@@ -256,14 +256,49 @@ class CorrelationStudyTest {
     }
 
     @Test
+    void theConfigTravelsAsDataAndTheExecutionChangesNoScore(@TempDir Path dir) throws Exception {
+        CorrelationStudy here = CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS).proxies("params")
+                .proxy(new FakeProxy(Integer.MAX_VALUE)).sample(50).seed(9).bootstrapResamples(30).threads(2)
+                .cacheDir(dir.resolve("here")).outDir(dir.resolve("tables")).build();
+        StudyResult a = here.run();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(here.config());
+        }
+        StudyConfig travelled;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            travelled = (StudyConfig) in.readObject();
+        }
+        // another worker count, another cache, no tables, progress lines: the same scores and statistics
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        StudyResult b = new CorrelationStudy(travelled, new StudyExecution(1, dir.resolve("there"), null,
+                Map.of("fake", new FakeProxy(Integer.MAX_VALUE)), new java.io.PrintStream(log, true,
+                        java.nio.charset.StandardCharsets.UTF_8), 0, null, null)).run();
+        assertThat(b.indices()).hasSize(50).containsExactly(a.indices());
+        for (String proxy : java.util.List.of("params", "fake")) {
+            assertThat(b.scores().doubleColumn(proxy).asDoubleArray())
+                    .containsExactly(a.scores().doubleColumn(proxy).asDoubleArray());
+            assertThat(b.summaryOf(proxy).spearman()).isEqualTo(a.summaryOf(proxy).spearman());
+        }
+        assertThat(b.summaryOf("fake").computed()).isEqualTo(50);
+        assertThat(dir.resolve("tables/scores.csv")).exists();
+        assertThat(dir.resolve("there")).isNotEmptyDirectory();
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[fake nats-sss/cifar10] 50/50");
+    }
+
+    @Test
     void badConfigurationsAreRejected() {
-        assertThatThrownBy(() -> StudyConfig.builder().space(BenchmarkSpace.NATS_SSS).proxies("zen")
+        assertThatThrownBy(() -> CorrelationStudy.builder().space(BenchmarkSpace.NATS_SSS).proxies("zen")
                 .shareEquivalent(true).build()).hasMessageContaining("nb201 only");
-        assertThatThrownBy(() -> StudyConfig.builder().build()).hasMessageContaining("at least one proxy");
-        assertThatThrownBy(() -> StudyConfig.builder().proxies("zen").target("valid_acc").build())
+        assertThatThrownBy(() -> CorrelationStudy.builder().build()).hasMessageContaining("at least one proxy");
+        assertThatThrownBy(() -> CorrelationStudy.builder().proxies("zen").target("valid_acc").build())
                 .hasMessageContaining("valid_acc");
-        assertThatThrownBy(() -> StudyConfig.builder().proxies("zen", "zen").build()).hasMessageContaining("duplicates");
-        assertThatThrownBy(() -> CorrelationStudy.run(StudyConfig.builder().proxies("nope").sample(2)
-                .bootstrapResamples(0).build())).hasMessageContaining("unknown proxy 'nope'");
+        assertThatThrownBy(() -> CorrelationStudy.builder().proxies("zen", "zen").build())
+                .hasMessageContaining("duplicates");
+        assertThatThrownBy(() -> CorrelationStudy.builder().proxies("nope").sample(2).bootstrapResamples(0).run())
+                .hasMessageContaining("unknown proxy 'nope'");
+        assertThatThrownBy(() -> CorrelationStudy.builder().proxies("params").threads(0).build())
+                .hasMessageContaining("threads must be >= 1");
     }
 }

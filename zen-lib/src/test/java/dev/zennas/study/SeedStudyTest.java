@@ -14,9 +14,9 @@ class SeedStudyTest {
 
     @Test
     void sameArchitecturesUnderEverySeedAndVarianceOfAPureNoiseProxy(@TempDir Path dir) {
-        StudyConfig base = StudyConfig.builder().space(BenchmarkSpace.NB201).dataset(BenchmarkDataset.CIFAR10)
-                .proxy(new CorrelationStudyTest.FakeProxy(Integer.MAX_VALUE)).proxies("params").sample(300).seed(4)
-                .cacheDir(dir).bootstrapResamples(10).threads(2).build();
+        CorrelationStudy base = CorrelationStudy.builder().space(BenchmarkSpace.NB201)
+                .dataset(BenchmarkDataset.CIFAR10).proxy(new CorrelationStudyTest.FakeProxy(Integer.MAX_VALUE))
+                .proxies("params").sample(300).seed(4).cacheDir(dir).bootstrapResamples(10).threads(2).build();
         SeedStudy.Result r = SeedStudy.run(base, new long[] {1, 2, 3});
         assertThat(r.studies()).hasSize(3);
         for (StudyResult s : r.studies()) { // one sample, drawn with the base seed, for every run seed

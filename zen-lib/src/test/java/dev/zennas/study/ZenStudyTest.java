@@ -26,12 +26,12 @@ class ZenStudyTest {
     }
 
     private static void compareWorkerCounts(Path dir, int[] archs) {
-        StudyResult one = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201)
+        StudyResult one = CorrelationStudy.builder().space(BenchmarkSpace.NB201)
                 .dataset(BenchmarkDataset.CIFAR10).proxies("zen").archIndices(archs).batchSize(8).seed(5)
-                .threads(1).bootstrapResamples(0).cacheDir(dir.resolve("a")).build());
-        StudyResult two = CorrelationStudy.run(StudyConfig.builder().space(BenchmarkSpace.NB201)
+                .threads(1).bootstrapResamples(0).cacheDir(dir.resolve("a")).run();
+        StudyResult two = CorrelationStudy.builder().space(BenchmarkSpace.NB201)
                 .dataset(BenchmarkDataset.CIFAR10).proxies("zen").archIndices(archs).batchSize(8).seed(5)
-                .threads(2).bootstrapResamples(0).cacheDir(dir.resolve("b")).build());
+                .threads(2).bootstrapResamples(0).cacheDir(dir.resolve("b")).run();
         double[] a = one.scores().doubleColumn("zen").asDoubleArray();
         double[] b = two.scores().doubleColumn("zen").asDoubleArray();
         assertThat(a).containsExactly(b);
