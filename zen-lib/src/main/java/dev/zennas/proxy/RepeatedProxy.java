@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  */
 abstract class RepeatedProxy implements ZeroShotProxy {
 
-    /** One repeat's outcome: the score and its named parts. */
+    /** One repeat's outcome: the score and its named parts (in a fixed order: they are printed and compared as text). */
     record Draw(double value, Map<String, Double> parts) {
         static Draw of(double value) {
             return new Draw(value, Map.of());

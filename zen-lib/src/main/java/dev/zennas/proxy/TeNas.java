@@ -54,7 +54,10 @@ public final class TeNas extends RepeatedProxy {
                 .getRealEigenvalues();
         Arrays.sort(eig);
         double cond = nanToNum(eig[eig.length - 1] / eig[0]);
-        return new Draw(-cond, Map.of("lambda_min", eig[0], "lambda_max", eig[eig.length - 1]));
+        Map<String, Double> parts = new java.util.LinkedHashMap<>(); // a fixed order: JSON output is compared as text
+        parts.put("lambda_min", eig[0]);
+        parts.put("lambda_max", eig[eig.length - 1]);
+        return new Draw(-cond, parts);
     }
 
     /** The parameters whose gradients make up the NTK: those PyTorch names "weight" (conv/FC weights, BN γ). */

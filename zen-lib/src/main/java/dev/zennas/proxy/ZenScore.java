@@ -157,7 +157,10 @@ public final class ZenScore extends RepeatedProxy {
         BnLayers bn = BnLayers.of(c.network().features());
         double[] d = once(c.network(), bn, c.manager(), c.rng(), c.settings(), c.execution(),
                 c.target().inputChannels(), c.resolution(), true, null);
-        return new Draw(d[0], Map.of("log_delta", d[1], "bn_term", d[2]));
+        Map<String, Double> parts = new LinkedHashMap<>(); // a fixed order: JSON output is compared as text
+        parts.put("log_delta", d[1]);
+        parts.put("bn_term", d[2]);
+        return new Draw(d[0], parts);
     }
 
     /** Daemon threads that run the perturbed pass concurrently with the clean one. */
