@@ -8,6 +8,7 @@ import dev.zennas.latency.LatencyMeter;
 import dev.zennas.latency.LatencyResult;
 import dev.zennas.latency.MeasurementProtocol;
 import dev.zennas.latency.MemoryLayout;
+import dev.zennas.util.PrintedDecimals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -99,6 +100,7 @@ public final class LatencyBenchmark {
             torchLayout.append(o == null ? note : o.get("layout").getAsString());
             ratio.append(r.medianMs() / t);
         }
+        PrintedDecimals.set(3, djl, djlNoise, torch, torchNoise, ratio);
         return Table.create("inference latency, DJL vs PyTorch (batch " + batch + ", " + threads + " thread(s))", arch,
                 batchCol, djl, djlNoise, djlLayout, torch, torchNoise, torchLayout, ratio);
     }

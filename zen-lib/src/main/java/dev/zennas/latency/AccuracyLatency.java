@@ -4,6 +4,7 @@ import dev.zennas.arch.ReleasedNet;
 import dev.zennas.arch.ReleasedNets;
 import dev.zennas.plot.Plots;
 import dev.zennas.stats.Correlations;
+import dev.zennas.util.PrintedDecimals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -86,15 +87,8 @@ public final class AccuracyLatency {
                 StringColumn.create("dataset"), DoubleColumn.create("resolution"), DoubleColumn.create("top1"),
                 DoubleColumn.create("params_M"), DoubleColumn.create("flops_M"), DoubleColumn.create("latency_v100_ms"),
                 DoubleColumn.create("measured_ms"), DoubleColumn.create("p90_ms"), DoubleColumn.create("noise"));
-        threeDecimals(t.doubleColumn("measured_ms"), t.doubleColumn("p90_ms"), t.doubleColumn("noise"));
+        PrintedDecimals.set(3, t.doubleColumn("measured_ms"), t.doubleColumn("p90_ms"), t.doubleColumn("noise"));
         return t;
-    }
-
-    /** Printed tables show 3 decimals; the data (CSV, plots) keeps full precision. */
-    static void threeDecimals(DoubleColumn... columns) {
-        for (DoubleColumn c : columns) {
-            c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
-        }
     }
 
     private static void append(Table t, String name, String paperName, String dataset, double res, double top1,

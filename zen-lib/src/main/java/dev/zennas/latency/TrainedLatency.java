@@ -7,6 +7,7 @@ import dev.zennas.stats.ConfidenceInterval;
 import dev.zennas.stats.Correlations;
 import dev.zennas.stats.IntervalTable;
 import dev.zennas.train.ZenAccuracyStudy;
+import dev.zennas.util.PrintedDecimals;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -59,7 +60,7 @@ public final class TrainedLatency {
                 progress.flush();
             }
         }
-        AccuracyLatency.threeDecimals(zen, params, flops, median, p90, noise);
+        PrintedDecimals.set(3, zen, params, flops, median, p90, noise);
         return Table.create("trained networks measured here (" + p.deviceWithThreads() + ", batch " + p.batch() + ", "
                 + p.clock().id() + " clock)", net, zen, params, flops, top1, median, p90, noise);
     }

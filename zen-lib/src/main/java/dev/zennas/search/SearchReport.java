@@ -10,6 +10,7 @@ import dev.zennas.notebook.FigureHtml;
 import dev.zennas.notebook.HtmlPage;
 import dev.zennas.notebook.PlotlyJs;
 import dev.zennas.notebook.Show;
+import dev.zennas.util.PrintedDecimals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class SearchReport {
             size.append(p.size());
             sec.append(Math.round(p.seconds() * 10) / 10.0);
         }
-        threeDecimals(best, median, worst);
+        PrintedDecimals.set(3, best, median, worst);
         return Table.create("score curve", it, best, median, worst, size, sec);
     }
 
@@ -243,7 +244,7 @@ public final class SearchReport {
                 score.append(rescore == null ? Double.NaN : rescore.score(s, seed));
             }
         }
-        threeDecimals(fCode, f, score);
+        PrintedDecimals.set(3, fCode, f, score);
         return Table.create("best vs released (resolution " + settings.constraints().resolution() + ", "
                 + settings.constraints().numClasses() + " classes)", net, pCode, fCode, p, f, layers, fits, score);
     }
@@ -284,7 +285,7 @@ public final class SearchReport {
             flops.append(c.flopsCode() / 1e6);
             iteration.append(m.iteration());
         }
-        threeDecimals(search, rescored, flops);
+        PrintedDecimals.set(3, search, rescored, flops);
         Table t = Table.create("top " + finalists.size() + " re-scored", search, rescored, params, flops, iteration,
                 structure).sortDescendingOn("rescored");
         IntColumn rank = IntColumn.create("rank");
@@ -315,10 +316,4 @@ public final class SearchReport {
         }
     }
 
-    /** Full precision stays in the data (CSV, plots); printed tables show 3 decimals. */
-    private static void threeDecimals(DoubleColumn... columns) {
-        for (DoubleColumn c : columns) {
-            c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.zennas.study;
 
 import dev.zennas.stats.SeedVariance;
+import dev.zennas.util.PrintedDecimals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +66,7 @@ public final class SeedStudy {
             rhoMin.append(java.util.Arrays.stream(v.spearmanPerSeed()).min().orElse(Double.NaN));
             rhoMax.append(java.util.Arrays.stream(v.spearmanPerSeed()).max().orElse(Double.NaN));
         }
-        for (DoubleColumn c : List.of(std, s2s, rhoMean, rhoStd, rhoMin, rhoMax)) {
-            c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(4));
-        }
+        PrintedDecimals.set(4, std, s2s, rhoMean, rhoStd, rhoMin, rhoMax);
         Table summary = Table.create("seed variance: " + config.space().id() + " " + config.dataset().id() + ", target "
                 + config.target(), proxy, nSeeds, nArchs, std, s2s, rhoMean, rhoStd, rhoMin, rhoMax);
         return new Result(variance, studies, summary);
