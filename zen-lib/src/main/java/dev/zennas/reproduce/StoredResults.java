@@ -169,11 +169,13 @@ public final class StoredResults {
         o.addProperty("format", FORMAT);
         List<Path> written = new ArrayList<>();
         Path out;
-        if (Files.isRegularFile(dir.resolve(ZenAccuracyStudy.NETWORKS)) || Files.isRegularFile(dir.resolve(ZenAccuracyStudy.STUDY))) {
-            if (Files.isRegularFile(dir.resolve(ZenAccuracyStudy.NETWORKS))) {
+        boolean hasNetworks = Files.isRegularFile(dir.resolve(ZenAccuracyStudy.NETWORKS));
+        boolean finishedStudy = Files.isRegularFile(dir.resolve(ZenAccuracyStudy.STUDY));
+        if (hasNetworks || finishedStudy) {
+            if (hasNetworks) {
                 written.addAll(exportStudyFiles(dir, toDir.resolve(STUDY_FILES)));
             }
-            if (!Files.isRegularFile(dir.resolve(ZenAccuracyStudy.STUDY))) {
+            if (!finishedStudy) {
                 return written;
             }
             ZenAccuracyStudy.Result r = ZenAccuracyStudy.read(dir.resolve(ZenAccuracyStudy.STUDY));
