@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
-import dev.zennas.cli.Main;
 import dev.zennas.search.Presets;
 import dev.zennas.search.SearchMode;
 import dev.zennas.search.SearchReport;
@@ -217,18 +216,5 @@ class ReproductionTest {
         assertThat(tau.ours()).startsWith("0.8667 [");
         assertThat(tau.outcome()).isEqualTo(Outcome.REPRODUCED);
         assertThat(tau.command()).contains("zen train export");
-    }
-
-    @Test
-    void checkWithoutABaselineIsBadInputAndExportOfNoRunToo() {
-        StringWriter err = new StringWriter();
-        int status = Main.execute(new String[] {"reproduce", "--check", "--baseline", tmp.resolve("none.csv").toString()},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("no baseline").contains("none.csv");
-        StringWriter err2 = new StringWriter();
-        assertThat(Main.execute(new String[] {"search", "export", tmp.resolve("nope").toString()},
-                new PrintWriter(new StringWriter()), new PrintWriter(err2))).isEqualTo(2);
-        assertThat(err2.toString()).contains("no such run directory");
     }
 }
