@@ -27,8 +27,8 @@ import picocli.CommandLine;
  *
  * {@link #problems} lists every command without a block, every block whose text is stale and every block of a command
  * that no longer exists; {@link #update} rewrites the blocks in place and appends a section for each missing command.
- * Run {@code java -cp "zen-lib/target/zen-lib.jar:zen-lib/target/lib/*" dev.zennas.cli.CliReference docs/cli.md}
- * from the repository root after changing a command.
+ * Run {@code java -cp "zen-cli/target/zen-cli.jar:zen-cli/target/lib/*:zen-lib/target/zen-lib.jar:zen-lib/target/lib/*" dev.zennas.cli.CliReference docs/cli.md}
+ * from the repository root after changing a command (and building: {@code ./zen build}).
  */
 public final class CliReference {
     /** Usage width in columns: wide enough for the long option lists, narrow enough to read in a browser. */

@@ -38,7 +38,7 @@ public final class EngineOptions {
         } else if (!ScoringExecutors.names().contains(name)) {
             throw new UserError(name.equals(SPARK)
                     ? "--engine spark needs the zen-spark module on the class path: build it once with './zen build"
-                            + " spark' (or 'mvn -B package -DskipTests -pl zen-lib,zen-spark'), then rerun"
+                            + " spark' (or 'mvn -B package -DskipTests -pl zen-spark -am'), then rerun"
                     : "unknown --engine '" + engine + "' (available: " + String.join(", ", ScoringExecutors.names())
                             + ")");
         } else {

@@ -15,7 +15,8 @@ class CliReferenceTest {
         String doc = Files.readString(RepositoryFiles.root().resolve("docs/cli.md"));
         assertThat(CliReference.problems(doc))
                 .as("docs/cli.md is out of step with the commands; regenerate its usage blocks with "
-                        + "java -cp \"zen-lib/target/zen-lib.jar:zen-lib/target/lib/*\" dev.zennas.cli.CliReference docs/cli.md")
+                        + "java -cp \"zen-cli/target/zen-cli.jar:zen-cli/target/lib/*:zen-lib/target/zen-lib.jar:zen-lib/target/lib/*\" dev.zennas.cli.CliReference docs/cli.md"
+                        + " (after mvn -q -B -DskipTests package -pl zen-lib,zen-cli)")
                 .isEmpty();
     }
 
