@@ -13,12 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -94,6 +92,9 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Mixin
+    OptionChecks check;
+
     @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...",
             description = "Seed-variance study: score the same sample (drawn with --seed) under each of these run seeds"
                     + " and print per-arch std, seed-to-seed Spearman and the spread of rho.")
@@ -107,9 +108,9 @@ public final class CorrelateCommand implements Callable<Integer> {
             StudyResult result = study.run();
             o.println(output.json ? Json.print(result.toJson()) : result.report().stripTrailing());
         } else if (seeds.size() < 2) {
-            throw bad("--seeds needs at least 2 seeds, got " + seeds);
+            throw check.bad("--seeds needs at least 2 seeds, got " + seeds);
         } else if (out != null || output.json) {
-            throw bad("--seeds prints its own table; --out and --json apply to single-seed studies");
+            throw check.bad("--seeds prints its own table; --out and --json apply to single-seed studies");
         } else {
             o.println(SeedStudy.run(study, seeds.stream().mapToLong(Long::longValue).toArray()).summary().printAll());
         }
@@ -119,49 +120,30 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     /** Validates the options into a study (bad input: ParameterException, exit 2, one line). */
     CorrelationStudy study() {
-        BenchmarkSpace sp = parse(() -> BenchmarkSpace.parse(space));
-        BenchmarkDataset ds = parse(() -> BenchmarkDataset.parse(dataset));
+        BenchmarkSpace sp = check.parse(() -> BenchmarkSpace.parse(space));
+        BenchmarkDataset ds = check.parse(() -> BenchmarkDataset.parse(dataset));
         List<String> names = proxies.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
         for (String name : names) {
             if (name.isEmpty()) {
-                throw bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
+                throw check.bad("--proxy has an empty entry: '" + String.join(",", proxies) + "'");
             }
-            parse(() -> Proxies.get(name)); // unknown names fail with the list of known ones
+            check.parse(() -> Proxies.get(name)); // unknown names fail with the list of known ones
         }
-        atLeast(1, "--batch", batch);
-        atLeast(1, "--repeats", repeats.repeats);
-        atLeast(1, "--threads", threads);
-        atLeast(0, "--bootstrap", bootstrap);
+        check.atLeast(1, "--batch", batch);
+        check.atLeast(1, "--repeats", repeats.repeats);
+        check.atLeast(1, "--threads", threads);
+        check.atLeast(0, "--bootstrap", bootstrap);
         StudyBuilder b = CorrelationStudy.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed)
                 .batchSize(batch).repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache)
                 .target(target).executor(engine.name(), engine.options()).progress(quiet ? null : System.err);
-        parse(() -> b.sample(sample));
+        check.parse(() -> b.sample(sample));
         if (threads != null) {
             b.threads(threads);
         }
         if (shareEquivalent && sp != BenchmarkSpace.NB201) {
-            throw bad("--share-equivalent applies to --space nb201 only (every nats-sss architecture is a different"
-                    + " network)");
+            throw check.bad("--share-equivalent applies to --space nb201 only (every nats-sss architecture is a"
+                    + " different network)");
         }
-        return parse(b.shareEquivalent(shareEquivalent)::build);
-    }
-
-    /** {@code value} (null: not given) must be at least {@code min}. */
-    private void atLeast(int min, String option, Integer value) {
-        if (value != null && value < min) {
-            throw bad(option + " must be >= " + min + ", got " + value);
-        }
-    }
-
-    private <T> T parse(Supplier<T> s) {
-        try {
-            return s.get();
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return check.parse(b.shareEquivalent(shareEquivalent)::build);
     }
 }
