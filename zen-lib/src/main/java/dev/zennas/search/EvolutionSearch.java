@@ -253,8 +253,10 @@ public final class EvolutionSearch implements AutoCloseable {
      * units for the candidates whose screened score beats {@code bestNow} — each group as one list for the executor,
      * memo hits not sent. kind: 0 = proxy ran, 1 = served from the memo, 2 = screened then re-scored at full batch.
      * The memo holds pure functions of (structure, seed, batch), so a hit is exactly what the proxy would return:
-     * results do not depend on its contents; only the counters do. A structure proposed twice in one step is computed
-     * once and counts as a hit the second time, as in the sequential loop.
+     * results do not depend on its contents; only the counters do. With the memo on, a structure proposed twice in one
+     * step is computed once and counts as a hit the second time, as in a one-worker loop over the step. (With K > 1
+     * the memo sees a step's screening look-ups before its full-batch ones; once it is full, what it evicts can then
+     * differ from a candidate-by-candidate order, and so can the hit counters, never a score.)
      */
     private void scoreAll(Structure[] cands, long t0, double bestNow, double[] scores, double[] seconds, int[] kind) {
         int k = cands.length;
@@ -350,7 +352,6 @@ public final class EvolutionSearch implements AutoCloseable {
         double median = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
         state.curve.add(new CurvePoint(state.nextIteration, v[m - 1], median, v[0], m, state.elapsedSeconds));
     }
-
 
     private static Map<String, Double> lru(int max) {
         return new LinkedHashMap<>(1024, 0.75f, true) {
