@@ -51,7 +51,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     SearchOptions options;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads (default 1). For a given --candidates-per-step the result does not depend on it.")
+    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads of the local engine (default 1). For a given --candidates-per-step the result does not depend on it, nor on the engine.")
     Integer threads;
 
     @Mixin
