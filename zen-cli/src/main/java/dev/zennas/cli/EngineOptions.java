@@ -1,6 +1,7 @@
 package dev.zennas.cli;
 
 import dev.zennas.scoring.LocalExecutor;
+import dev.zennas.scoring.ScoringExecutor;
 import dev.zennas.scoring.ScoringExecutors;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,11 @@ public final class EngineOptions {
             ScoringExecutors.create(name, options()).close();
         }
         return name;
+    }
+
+    /** A new executor of the chosen kind, checked as {@link #name()} checks it; the caller closes it. */
+    public ScoringExecutor create() {
+        return ScoringExecutors.create(name(), options());
     }
 
     /** The executor's options: {@code master} when given. */

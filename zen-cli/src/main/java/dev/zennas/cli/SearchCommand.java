@@ -2,6 +2,7 @@ package dev.zennas.cli;
 
 import static dev.zennas.search.SearchState.formatNumber;
 
+import dev.zennas.scoring.ScoringExecutor;
 import dev.zennas.search.Member;
 import dev.zennas.search.SearchRun;
 import dev.zennas.search.SearchSettings;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * <pre>
  * zen search --preset cifar-params-1M --iterations 20000 --mode fast --out runs/c1m
  * zen search --resume runs/c1m            # continue after a kill
+ * zen search --preset cifar-params-1M --engine spark --master local[2]   # score each step as a Spark job
  * zen search report runs/c1m              # curve, rejections, best vs released
  * zen search presets                      # list the presets
  * </pre>
@@ -49,8 +51,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     SearchOptions options;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads (default 1). For a given --candidates-per-step the result does not depend on it.")
+    @Option(names = "--threads", paramLabel = "T", description = "Scoring threads of the local engine (default 1). For a given --candidates-per-step the result does not depend on it, nor on the engine.")
     Integer threads;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--dry-run", description = "Print the settings and exit.")
     boolean dryRun;
@@ -84,9 +89,11 @@ public final class SearchCommand implements Callable<Integer> {
         SearchRun run;
         int t = threads != null ? threads : 1;
         if (t < 1) throw new UserError("--threads must be at least 1, got " + t);
+        engine.name(); // a missing or misconfigured engine is bad input before any run directory exists
         if (resume != null) {
             if (preset != null || out != null || options.setsTheResult()) {
-                throw new UserError("--resume takes its settings from the run's ledger; only --threads and --no-progress apply");
+                throw new UserError("--resume takes its settings from the run's ledger; only --threads, --engine,"
+                        + " --master and --no-progress apply");
             }
             run = SearchRun.resume(resume, SearchLatency.predictorIfBuilt());
             if (run.finished()) {
@@ -123,12 +130,18 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private SearchState runWithProgress(SearchRun run, int t, long until, PrintWriter w) {
+        try (ScoringExecutor executor = engine.create()) {
+            return runWithProgress(run, executor, t, until, w);
+        }
+    }
+
+    private SearchState runWithProgress(SearchRun run, ScoringExecutor executor, int t, long until, PrintWriter w) {
         long total = run.settings().iterations();
-        if (noProgress) return run.runUntil(t, until, limit(), run.curvePointLog(w));
+        if (noProgress) return run.runUntil(executor, t, until, limit(), run.curvePointLog(w));
         try (ProgressBar pb = new ProgressBarBuilder().setTaskName("search").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().setUnit(" it", 1)
                 .startsFrom(run.state().nextIteration, java.time.Duration.ZERO).build()) {
-            return run.runUntil(t, until, limit(), (st, from, to) -> {
+            return run.runUntil(executor, t, until, limit(), (st, from, to) -> {
                 pb.stepTo(to);
                 Member b = st.best();
                 if (b != null) pb.setExtraMessage(" best " + formatNumber(b.score()));

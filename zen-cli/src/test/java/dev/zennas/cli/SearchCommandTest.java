@@ -106,4 +106,19 @@ class SearchCommandTest {
         }
         assertThat(zen("search", "--preset", "imagenet-latency-0.1ms", "--iterations", "10").err()).contains("latency");
     }
+
+    @Test
+    void sparkEngineWithoutZenSparkIsOneLineAndNoRunDirectory() {
+        Path dir = tmp.resolve("run");
+        Result r = zen("search", "--preset", "cifar-params-1M", "--iterations", "10", "--engine", "spark", "--master",
+                "local[2]", "--out", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("zen: --engine spark needs the zen-spark module").doesNotContain("\n");
+        assertThat(dir).doesNotExist();
+        Result master = zen("search", "--preset", "cifar-params-1M", "--iterations", "10", "--master", "local[2]",
+                "--out", dir.toString());
+        assertThat(master.status()).isEqualTo(2);
+        assertThat(master.err()).contains("--master applies to --engine spark");
+        assertThat(dir).doesNotExist();
+    }
 }

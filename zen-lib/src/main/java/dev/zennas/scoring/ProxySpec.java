@@ -45,6 +45,11 @@ public record ProxySpec(String proxy, int batchSize, int resolution, double gamm
                 d.accumulateBnStats(), d.memoryBudgetBytes(), d.timeBudgetSeconds());
     }
 
+    /** The same settings for another proxy (a re-score with another fitness); its own defaults are not applied. */
+    public ProxySpec withProxy(String v) {
+        return new ProxySpec(v, batchSize, resolution, gamma, repeats, convention, accumulateBnStats, memoryBudgetBytes, timeBudgetSeconds);
+    }
+
     public ProxySpec withBatchSize(int v) {
         return new ProxySpec(proxy, v, resolution, gamma, repeats, convention, accumulateBnStats, memoryBudgetBytes, timeBudgetSeconds);
     }

@@ -3,10 +3,10 @@ package dev.zennas.search;
 import dev.zennas.arch.Structure;
 
 /**
- * The fitness of the search: a score for a candidate structure, higher is better. Implementations need not be
- * thread-safe: the search creates one instance per worker thread from a {@link FitnessSpec} via {@link Scorers}.
- * All randomness (weights, inputs) must come from {@code seed}, so a score is a pure function of
- * (structure, seed) and results do not depend on the number of workers.
+ * A score for a candidate structure, higher is better: what re-scoring a run's finalists and comparing the best with
+ * a released net call ({@link SearchReport#rescoreTop}, {@link RescoredBest}); {@link Scorers#create} gives the
+ * proxy-backed one. All randomness (weights, inputs) must come from {@code seed}, so a score is a pure function of
+ * (structure, seed). The search itself scores through its {@link dev.zennas.scoring.ScoringExecutor}.
  */
 @FunctionalInterface
 public interface CandidateScorer {

@@ -4,20 +4,20 @@ import dev.zennas.budget.Constraints;
 import dev.zennas.budget.Verdict;
 import dev.zennas.arch.Structure;
 import dev.zennas.search.mutation.Mutation;
+import dev.zennas.proxy.ExecutionSettings;
+import dev.zennas.proxy.Proxies;
+import dev.zennas.scoring.LocalExecutor;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.ScoreResult;
+import dev.zennas.scoring.ScoringExecutor;
+import dev.zennas.scoring.WorkUnit;
 import dev.zennas.search.mutation.SearchSpace;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Zen-NAS evolutionary search (conventions §4.1), with the official semantics by default.
@@ -28,21 +28,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * F0 is never scored or inserted. The result is the first member with the maximum score.
  *
  * <p><b>Parallel steps.</b> With {@code candidatesPerStep = K}, iterations t … t+K−1 draw their parents from the
- * same population (the one at the start of the step), are scored in parallel, and are appended in iteration order,
+ * same population (the one at the start of the step), are scored together, and are appended in iteration order,
  * evicting before each append as the sequential loop does. K = 1 is exactly the official loop. The randomness of
  * iteration t is a fresh {@link SplittableRandom} seeded from (run seed, t), and the proxy seed of candidate t comes
  * from (run seed, t) (fast mode: from the structure string), so results depend on K but never on the number of
- * threads, and a run resumed from a snapshot continues exactly as if never stopped.
+ * threads or on the executor, and a run resumed from a snapshot continues exactly as if never stopped.
+ *
+ * <p><b>Scoring.</b> A candidate's score is a {@link WorkUnit} of the scoring core: the settings' proxy spec on the
+ * candidate's target ({@link SearchSettings#target}) with its derived seed. The units of a step go to a
+ * {@link ScoringExecutor} as one list — the local pool by default; on Spark, one job per step. Fast mode keeps an
+ * in-memory memo of scores (key "S|" or "F|" + structure, for the screening and the full batch), whose hits are not
+ * sent.
  */
 public final class EvolutionSearch implements AutoCloseable {
     private final SearchSettings settings;
     private final SearchSpace space;
     private final Constraints constraints;
     private final int threads;
-    private final ExecutorService pool;
-    private final ThreadLocal<CandidateScorer> scorer;
-    private final ThreadLocal<CandidateScorer> screenScorer;
-    private final Map<String, Double> cache;
+    private final ScoringExecutor executor;
+    private final boolean ownsExecutor;
+    private final ExecutionSettings execution;
+    private final ProxySpec full;
+    private final ProxySpec screen;
+    private final boolean higherIsBetter;
+    private final Map<String, Double> memo;
     private final boolean fast;
 
     /** Called after every step (for snapshots and progress). */
@@ -51,10 +60,23 @@ public final class EvolutionSearch implements AutoCloseable {
     }
 
     /**
+     * A search scored by a pool of {@code threads} workers in this JVM.
+     *
      * @param settings the run's settings (a latency budget needs a latency model in its constraints)
      * @param threads  worker threads for scoring (results do not depend on it)
      */
     public EvolutionSearch(SearchSettings settings, int threads) {
+        this(settings, null, threads);
+    }
+
+    /**
+     * A search whose candidates are scored by {@code executor} (null: a pool of {@code threads} workers in this JVM,
+     * closed with the search); a given executor stays the caller's to close. Every executor computes a unit with
+     * {@link dev.zennas.scoring.Scoring#compute}, so the result does not depend on which one scores.
+     *
+     * @param threads workers of the local pool; a cluster executor has its own
+     */
+    public EvolutionSearch(SearchSettings settings, ScoringExecutor executor, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (!Presets.runnable(settings)) {
             throw new IllegalArgumentException("preset " + settings.preset() + " has a latency budget ("
@@ -66,16 +88,17 @@ public final class EvolutionSearch implements AutoCloseable {
         this.constraints = settings.constraints();
         this.threads = threads;
         this.fast = settings.mode() == SearchMode.FAST;
-        FitnessSpec full = settings.fitness();
-        if (!Scorers.exists(full.proxy())) { // fail fast, without creating a scorer in the caller's thread
-            throw new IllegalArgumentException("unknown proxy '" + full.proxy() + "' (known: " + String.join(", ", Scorers.names()) + ")");
+        this.full = settings.fitness();
+        if (!Proxies.exists(full.proxy())) {
+            throw new IllegalArgumentException("unknown proxy '" + full.proxy() + "' (known: " + String.join(", ", Proxies.names()) + ")");
         }
-        this.scorer = ThreadLocal.withInitial(() -> Scorers.create(full));
+        this.higherIsBetter = Proxies.get(full.proxy()).higherIsBetter();
         FastOptions fo = settings.fast();
-        FitnessSpec screen = fast && fo.screenBatch() > 0 && fo.screenBatch() < full.batchSize() ? full.withBatchSize(fo.screenBatch()) : null;
-        this.screenScorer = screen == null ? null : ThreadLocal.withInitial(() -> Scorers.create(screen));
-        this.cache = fast && fo.cache() && fo.cacheSize() > 0 ? lru(fo.cacheSize()) : null;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+        this.screen = fast && fo.screenBatch() > 0 && fo.screenBatch() < full.batchSize() ? full.withBatchSize(fo.screenBatch()) : null;
+        this.memo = fast && fo.cache() && fo.cacheSize() > 0 ? lru(fo.cacheSize()) : null;
+        this.ownsExecutor = executor == null;
+        this.executor = executor == null ? new LocalExecutor() : executor;
+        this.execution = ExecutionSettings.defaults().withThreads(threads);
     }
 
     public SearchSettings settings() {
@@ -118,18 +141,21 @@ public final class EvolutionSearch implements AutoCloseable {
             double bestNow = state.population.isEmpty() ? Double.NEGATIVE_INFINITY : state.best().score();
             // 1. Generate and check the K candidates from the population as it is now (sequential, cheap).
             Structure[] candidates = new Structure[k];
+            Verdict[] verdicts = new Verdict[k];
             for (int j = 0; j < k; j++) {
                 long t = t0 + j;
                 Structure cand = propose(state.population, f0, t);
-                Verdict v = constraints.check(cand);
-                state.verdicts.merge(v, 1L, Long::sum);
-                if (v == Verdict.ACCEPTED) candidates[j] = cand;
+                verdicts[j] = constraints.check(cand);
+                if (verdicts[j] == Verdict.ACCEPTED) candidates[j] = cand;
             }
-            // 2. Score the accepted ones (in parallel when threads > 1).
+            // 2. Score the accepted ones on the executor (in parallel where it has several workers).
             double[] scores = new double[k];
             double[] seconds = new double[k];
             int[] kind = new int[k];
             scoreAll(candidates, t0, bestNow, scores, seconds, kind);
+            // A step whose scoring failed or was stopped changes nothing beyond the eviction every step starts with,
+            // which the resumed step repeats as a no-op.
+            for (Verdict v : verdicts) state.verdicts.merge(v, 1L, Long::sum);
             // 3. Append in iteration order, evicting before each append like the sequential loop.
             boolean first = true;
             for (int j = 0; j < k; j++) {
@@ -222,79 +248,87 @@ public final class EvolutionSearch implements AutoCloseable {
         return Mutation.mutate(parent, replaces, space, rng).split(Mutation.SPLIT_THRESHOLD);
     }
 
+    /**
+     * Scores the accepted candidates of one step: screen units first (fast mode with a screening batch), then full
+     * units for the candidates whose screened score beats {@code bestNow} — each group as one list for the executor,
+     * memo hits not sent. kind: 0 = proxy ran, 1 = served from the memo, 2 = screened then re-scored at full batch.
+     * The memo holds pure functions of (structure, seed, batch), so a hit is exactly what the proxy would return:
+     * results do not depend on its contents; only the counters do. With the memo on, a structure proposed twice in one
+     * step is computed once and counts as a hit the second time, as in a one-worker loop over the step. (With K > 1
+     * the memo sees a step's screening look-ups before its full-batch ones; once it is full, what it evicts can then
+     * differ from a candidate-by-candidate order, and so can the hit counters, never a score.)
+     */
     private void scoreAll(Structure[] cands, long t0, double bestNow, double[] scores, double[] seconds, int[] kind) {
         int k = cands.length;
-        if (pool == null || countNonNull(cands) <= 1) {
-            for (int j = 0; j < k; j++) if (cands[j] != null) scoreOne(cands[j], t0 + j, bestNow, scores, seconds, kind, j);
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>();
+        String[] keys = new String[k];
+        long[] seeds = new long[k];
         for (int j = 0; j < k; j++) {
             if (cands[j] == null) continue;
-            final int jj = j;
-            futures.add(pool.submit(() -> scoreOne(cands[jj], t0 + jj, bestNow, scores, seconds, kind, jj)));
+            keys[j] = cands[j].toString();
+            seeds[j] = fast ? Seeds.structureSeed(settings.seed(), keys[j]) : Seeds.scoring(settings.seed(), t0 + j);
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("search interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) throw re;
-                throw new IllegalStateException("scoring failed: " + c, c);
+        boolean[] hit = new boolean[k];
+        boolean[] all = new boolean[k];
+        for (int j = 0; j < k; j++) all[j] = cands[j] != null;
+        if (screen != null) {
+            double[] screened = new double[k];
+            boolean[] rescore = new boolean[k];
+            scoreGroup("S|", screen, all, keys, seeds, screened, seconds, hit);
+            for (int j = 0; j < k; j++) {
+                rescore[j] = all[j] && screened[j] > bestNow;
+                if (rescore[j]) kind[j] = 2;
+                scores[j] = screened[j];
             }
+            scoreGroup("F|", full, rescore, keys, seeds, scores, seconds, hit);
+        } else {
+            scoreGroup("F|", full, all, keys, seeds, scores, seconds, hit);
         }
+        for (int j = 0; j < k; j++) if (hit[j] && kind[j] == 0) kind[j] = 1;
     }
 
     /**
-     * Scores one candidate. kind: 0 = proxy ran, 1 = served from the cache, 2 = screened then re-scored at full batch.
-     * The cache memoises pure functions of (structure, seed, batch), so a hit returns exactly what the proxy would:
-     * results do not depend on cache contents (thread interleaving, resume); only the counters do.
+     * Scores the candidates {@code j} with {@code wanted[j]} under {@code spec} into {@code values[j]}: from the memo
+     * (fast mode) where it holds them, the rest as one call of the executor. Adds each candidate's proxy seconds.
      */
-    private void scoreOne(Structure s, long id, double bestNow, double[] scores, double[] seconds, int[] kind, int j) {
-        long start = System.nanoTime();
-        if (!fast) {
-            scores[j] = scorer.get().score(s, Seeds.scoring(settings.seed(), id));
-        } else {
-            String key = s.toString();
-            long seed = Seeds.structureSeed(settings.seed(), key);
-            boolean[] hit = new boolean[1];
-            if (screenScorer != null) {
-                double screened = memo("S|", key, s, seed, screenScorer, hit);
-                double value = screened;
-                if (screened > bestNow) {
-                    value = memo("F|", key, s, seed, scorer, hit);
-                    kind[j] = 2;
-                }
-                scores[j] = value;
+    private void scoreGroup(String prefix, ProxySpec spec, boolean[] wanted, String[] keys, long[] seeds,
+            double[] values, double[] seconds, boolean[] hit) {
+        List<WorkUnit> units = new ArrayList<>();
+        Map<String, Integer> sent = new HashMap<>(); // memo key -> index of its unit in this call
+        int[] unitOf = new int[wanted.length];
+        boolean[] owner = new boolean[wanted.length];
+        for (int j = 0; j < wanted.length; j++) {
+            unitOf[j] = -1;
+            if (!wanted[j]) continue;
+            String key = prefix + keys[j];
+            Double memoised = memo == null ? null : memo.get(key);
+            if (memoised != null) {
+                values[j] = memoised;
+                hit[j] = true;
+            } else if (memo != null && sent.containsKey(key)) {
+                unitOf[j] = sent.get(key);
+                hit[j] = true;
             } else {
-                scores[j] = memo("F|", key, s, seed, scorer, hit);
-            }
-            if (hit[0] && kind[j] == 0) kind[j] = 1;
-        }
-        seconds[j] = (System.nanoTime() - start) / 1e9;
-    }
-
-    private double memo(String prefix, String key, Structure s, long seed, ThreadLocal<CandidateScorer> sc, boolean[] hit) {
-        if (cache != null) {
-            Double v;
-            synchronized (cache) {
-                v = cache.get(prefix + key);
-            }
-            if (v != null) {
-                hit[0] = true;
-                return v;
+                unitOf[j] = units.size();
+                owner[j] = true;
+                sent.put(key, units.size());
+                units.add(new WorkUnit(units.size(), settings.target(keys[j]), spec, seeds[j]));
             }
         }
-        double v = sc.get().score(s, seed);
-        if (cache != null) {
-            synchronized (cache) {
-                cache.put(prefix + key, v);
+        if (units.isEmpty()) return;
+        List<ScoreResult> results = executor.execute(units, execution, r -> { });
+        if (results.size() != units.size()) { // stopped: the step is not applied, the state stays as it was
+            throw new IllegalStateException("scoring stopped before the step ended (" + results.size() + " of "
+                    + units.size() + " candidates scored)");
+        }
+        for (int j = 0; j < wanted.length; j++) {
+            if (unitOf[j] < 0) continue;
+            ScoreResult r = results.get(unitOf[j]);
+            values[j] = ProxyScorer.fitness(r, higherIsBetter);
+            if (owner[j]) {
+                seconds[j] += r.seconds();
+                if (memo != null) memo.put(prefix + keys[j], values[j]);
             }
         }
-        return v;
     }
 
     private static void evict(SearchState state, int n, Map<String, Integer> inPopulation) {
@@ -319,10 +353,6 @@ public final class EvolutionSearch implements AutoCloseable {
         state.curve.add(new CurvePoint(state.nextIteration, v[m - 1], median, v[0], m, state.elapsedSeconds));
     }
 
-    private static int countNonNull(Object[] a) {
-        return (int) Arrays.stream(a).filter(o -> o != null).count();
-    }
-
     private static Map<String, Double> lru(int max) {
         return new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -332,21 +362,18 @@ public final class EvolutionSearch implements AutoCloseable {
         };
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "zen-search-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     public int threads() {
         return threads;
     }
 
+    /** The executor that scores the candidates. */
+    public ScoringExecutor executor() {
+        return executor;
+    }
+
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        if (ownsExecutor) executor.close();
     }
 }

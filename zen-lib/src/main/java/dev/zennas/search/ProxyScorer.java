@@ -1,50 +1,46 @@
 package dev.zennas.search;
 
-import ai.djl.pytorch.jni.JniUtils;
 import dev.zennas.arch.Structure;
 import dev.zennas.proxy.ExecutionSettings;
 import dev.zennas.proxy.ProxyException;
 import dev.zennas.proxy.ProxyResult;
 import dev.zennas.proxy.Proxies;
 import dev.zennas.proxy.ZeroShotProxy;
+import dev.zennas.scoring.ProxySpec;
 import dev.zennas.scoring.ScoreResult;
 import dev.zennas.scoring.Scoring;
 import dev.zennas.scoring.WorkUnit;
 
 /**
- * The search's {@link CandidateScorer} on the scoring core: a candidate becomes a {@link WorkUnit} (its no-residual,
- * no-SE network, conventions T3, at the search resolution and classes, with the spec's batch, gamma and repeats and
- * the candidate's derived seed) computed by {@link Scoring#compute}. Proxies oriented "lower is better" are negated
- * so the search always maximises.
- *
- * <p>One instance per worker thread (the search creates them through {@link Scorers} in the worker); the
- * constructor switches the thread's autograd off, as forward-only workers should (proxies that need gradients
- * switch it on around their backward pass themselves). A proxy failure (e.g. a network over the memory budget)
- * yields NaN, which the search stores as −∞ so the candidate is evicted first — the official search similarly stores
- * a failure value.
+ * A {@link CandidateScorer} on the scoring core, for re-scoring a run's finalists in the calling thread: a candidate
+ * becomes a {@link WorkUnit} of the search's target ({@link SearchSettings#target}) with the given proxy spec and
+ * seed, computed by {@link Scoring#compute} — what the search's own steps send to their executor. Proxies oriented
+ * "lower is better" are negated so higher is always better; a proxy failure (e.g. a network over the memory budget)
+ * yields NaN.
  */
 public final class ProxyScorer implements CandidateScorer {
     private final ZeroShotProxy proxy;
-    private final FitnessSpec spec;
+    private final SearchSettings search;
+    private final ProxySpec spec;
     private final ExecutionSettings execution;
 
-    public ProxyScorer(FitnessSpec spec) {
-        this(spec, ExecutionSettings.defaults());
-    }
-
-    public ProxyScorer(FitnessSpec spec, ExecutionSettings execution) {
+    /** Scores candidates of {@code search} with {@code spec}. */
+    public ProxyScorer(SearchSettings search, ProxySpec spec) {
         this.proxy = Proxies.get(spec.proxy());
+        this.search = search;
         this.spec = spec;
-        this.execution = execution;
-        ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before the first JNI call
-        JniUtils.setGradMode(false);
+        this.execution = ExecutionSettings.defaults();
     }
 
     @Override
     public double score(Structure s, long seed) {
-        ScoreResult r = Scoring.compute(unit(s, seed), proxy, execution);
+        return fitness(Scoring.compute(unit(s, seed), proxy, execution), proxy.higherIsBetter());
+    }
+
+    /** The value a search maximises: the mean over the repeats, negated for "lower is better"; NaN on failure. */
+    static double fitness(ScoreResult r, boolean higherIsBetter) {
         double v = r.mean();
-        return proxy.higherIsBetter() ? v : -v;
+        return higherIsBetter ? v : -v;
     }
 
     /** The full result (all repeats, CI) for reports. */
@@ -57,6 +53,6 @@ public final class ProxyScorer implements CandidateScorer {
     }
 
     private WorkUnit unit(Structure s, long seed) {
-        return new WorkUnit(seed, spec.target(s), spec.proxySpec(), seed);
+        return new WorkUnit(seed, search.target(s.toString()), spec, seed);
     }
 }

@@ -42,7 +42,7 @@ public record RescoredBest(int top, String winner, OptionalDouble winnerRescored
         CandidateScorer rescorer = null;
         String note;
         if (!"none".equalsIgnoreCase(proxy) && Scorers.exists(proxy)) {
-            rescorer = Scorers.create(settings.fitness().withProxy(proxy).withBatchSize(batch).withRepeats(repeats));
+            rescorer = Scorers.create(settings, settings.fitness().withProxy(proxy).withBatchSize(batch).withRepeats(repeats));
             note = "rescored = " + proxy + " at batch " + batch + ", " + repeats + " repeats";
         } else {
             note = "rescored: skipped (" + ("none".equalsIgnoreCase(proxy) ? "--rescore-proxy none"

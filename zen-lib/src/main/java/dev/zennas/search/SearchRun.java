@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
+import dev.zennas.scoring.LocalExecutor;
+import dev.zennas.scoring.ScoringExecutor;
 import dev.zennas.util.ExitHook;
 import dev.zennas.util.Json;
 import java.io.IOException;
@@ -180,16 +182,30 @@ public final class SearchRun {
      * {@code timeLimitSeconds} (0 = no limit).
      */
     public SearchState runUntil(int threads, long until, double timeLimitSeconds, EvolutionSearch.Listener progress) {
+        return runUntil(null, threads, until, timeLimitSeconds, progress);
+    }
+
+    /**
+     * As {@link #runUntil(int, long, double, EvolutionSearch.Listener)}, with the candidates scored by
+     * {@code executor} (null: a pool of {@code threads} workers in this JVM). The result is the same on every
+     * executor; the caller closes the executor.
+     */
+    public SearchState runUntil(ScoringExecutor executor, int threads, long until, double timeLimitSeconds,
+            EvolutionSearch.Listener progress) {
         try (DirectoryLock ignored = DirectoryLock.acquire(dir)) {
-            return runLocked(threads, until, timeLimitSeconds, progress);
+            return runLocked(executor, threads, until, timeLimitSeconds, progress);
         }
     }
 
-    private SearchState runLocked(int threads, long until, double timeLimitSeconds, EvolutionSearch.Listener progress) {
+    private SearchState runLocked(ScoringExecutor executor, int threads, long until, double timeLimitSeconds,
+            EvolutionSearch.Listener progress) {
         long deadline = timeLimitSeconds > 0 ? System.nanoTime() + (long) (timeLimitSeconds * 1e9) : Long.MAX_VALUE;
         JsonObject session = new JsonObject();
         session.addProperty("start", Instant.now().toString());
         session.addProperty("threads", threads);
+        if (executor != null && !LocalExecutor.NAME.equals(executor.name())) {
+            session.addProperty("engine", executor.name());
+        }
         session.addProperty("fromIteration", state.nextIteration);
         JsonArray sessions = ledger.getAsJsonArray("sessions");
         for (JsonElement earlier : sessions) { // a session without an end was killed; say so rather than leave a gap
@@ -212,11 +228,15 @@ public final class SearchRun {
                 Thread.currentThread().interrupt();
             }
         })) {
-            try (EvolutionSearch es = new EvolutionSearch(settings, threads)) {
+            try (EvolutionSearch es = new EvolutionSearch(settings, executor, threads)) {
                 es.runUntil(state, until, (st, from, to) -> {
                     if (to / every != from / every) writeSnapshot();
                     if (progress != null) progress.afterStep(st, from, to);
                 }, () -> signalled.get() || System.nanoTime() > deadline);
+            } catch (RuntimeException e) {
+                // a signal can cancel the step in flight (a cluster's own shutdown hook cancels its jobs): the state
+                // is that of the last whole step, so it is written and the run resumes from there
+                if (!signalled.get()) throw e;
             }
             return endSession(session, signalled.get());
         } finally {

@@ -2,6 +2,10 @@ package dev.zennas.search;
 
 import dev.zennas.budget.Constraints;
 import dev.zennas.arch.Structure;
+import com.google.gson.annotations.JsonAdapter;
+import dev.zennas.proxy.ZenConvention;
+import dev.zennas.scoring.ProxySpec;
+import dev.zennas.scoring.TargetRef;
 import dev.zennas.search.mutation.SearchSpace;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,7 +23,9 @@ import java.util.Map;
  * @param widthCap          upper clamp of mutated widths (official XXBL: 2048; IDW_fixfc: none = {@link Integer#MAX_VALUE})
  * @param initialStructure  F0, the fixed start of the official scripts (conventions §4.4)
  * @param constraints       budgets, resolution and classes used for counting
- * @param fitness           the proxy and its settings
+ * @param fitness           the proxy and its settings: what a candidate's score is (the candidate is scored at the
+ *                          constraints' resolution with their classes, see {@link #target}); stored in ledgers under
+ *                          the key {@code fitness} ({@link FitnessJson})
  * @param population        population size N (official 512)
  * @param iterations        iterations T (official 480,000)
  * @param seed              run seed: every random decision derives from it
@@ -31,7 +37,7 @@ import java.util.Map;
  * @param fast              fast-mode options (ignored in official mode)
  */
 public record SearchSettings(String preset, String space, int widthCap, String initialStructure, Constraints constraints,
-                             FitnessSpec fitness, int population, long iterations, long seed, SearchMode mode,
+                             @JsonAdapter(FitnessJson.class) ProxySpec fitness, int population, long iterations, long seed, SearchMode mode,
                              int candidatesPerStep, int snapshotEvery, int curveEvery, FastOptions fast) {
 
     /** The official population size below which F0 is mutated with one replacement (conventions §4.1). */
@@ -52,6 +58,14 @@ public record SearchSettings(String preset, String space, int widthCap, String i
         if (snapshotEvery < 1) throw new IllegalArgumentException("snapshot interval must be at least 1, got " + snapshotEvery);
         if (curveEvery < 1) throw new IllegalArgumentException("curve interval must be at least 1, got " + curveEvery);
         if (fast == null) fast = FastOptions.defaults();
+    }
+
+    /**
+     * Candidate {@code structure} as a scoring target: its no-residual, no-SE network (conventions T3) at the search
+     * resolution with the budget's classes.
+     */
+    public TargetRef target(String structure) {
+        return new TargetRef.StructureRef(structure, constraints.resolution(), constraints.numClasses());
     }
 
     /** The search space with this run's width cap. */
@@ -136,6 +150,8 @@ public record SearchSettings(String preset, String space, int widthCap, String i
         public int snapshotEvery;
         public int curveEvery;
         public FastOptions fast;
+        /** The fitness the builder started from: its settings without a field here (convention, budgets) are kept. */
+        private ProxySpec fitnessBase;
 
         public Builder() {
             this.preset = "custom";
@@ -165,6 +181,7 @@ public record SearchSettings(String preset, String space, int widthCap, String i
             latencyModel = s.constraints.latencyModel();
             resolution = s.constraints.resolution();
             numClasses = s.constraints.numClasses();
+            fitnessBase = s.fitness;
             proxy = s.fitness.proxy();
             proxyBatch = s.fitness.batchSize();
             gamma = s.fitness.gamma();
@@ -182,8 +199,16 @@ public record SearchSettings(String preset, String space, int widthCap, String i
         public SearchSettings build() {
             return new SearchSettings(preset, space, widthCap, initialStructure,
                     new Constraints(maxLayers, maxParams, maxFlops, maxLatencyMs, resolution, numClasses, latencyModel),
-                    new FitnessSpec(proxy, proxyBatch, resolution, numClasses, gamma, repeats), population, iterations,
+                    fitness(), population, iterations,
                     seed, mode, candidatesPerStep, snapshotEvery, curveEvery, fast);
+        }
+
+        /** The proxy at the search resolution (convention A, the default budgets, unless the builder began with others). */
+        private ProxySpec fitness() {
+            ProxySpec base = fitnessBase != null ? fitnessBase : new ProxySpec(proxy, proxyBatch, resolution, gamma, repeats,
+                    ZenConvention.A);
+            return base.withProxy(proxy).withBatchSize(proxyBatch).withResolution(resolution).withGamma(gamma)
+                    .withRepeats(repeats);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.zennas.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zennas.arch.Structure;
+import dev.zennas.proxy.ZenConvention;
+import dev.zennas.scoring.ProxySpec;
 import org.junit.jupiter.api.Test;
 
 /** The adapter to dev.zennas.proxy: real Zen-Scores, deterministic per seed, independent of worker threads. */
@@ -17,16 +19,17 @@ class ProxyScorerTest {
 
     @Test
     void zenScoreIsAPureFunctionOfStructureAndSeed() {
-        FitnessSpec spec = new FitnessSpec("zen", 4, 32, 10, 0.01, 1);
-        CandidateScorer zen = Scorers.create(spec);
+        SearchSettings search = Presets.get("cifar-params-1M");
+        ProxySpec spec = new ProxySpec("zen", 4, 32, 0.01, 1, ZenConvention.A);
+        CandidateScorer zen = Scorers.create(search, spec);
         Structure f0 = Structure.parse(Presets.CIFAR_INITIAL);
         double a = zen.score(f0, 11);
         assertThat(a).isFinite().isPositive();
         assertThat(zen.score(f0, 11)).isEqualTo(a);
         assertThat(zen.score(f0, 12)).isNotEqualTo(a);
         // The Params proxy of dev.zennas.proxy agrees with the analytic built-in.
-        double p = Scorers.create(spec.withProxy("params")).score(f0, 0);
-        double q = Scorers.create(spec.withProxy("analytic-params")).score(f0, 0);
+        double p = Scorers.create(search, spec.withProxy("params")).score(f0, 0);
+        double q = Scorers.create(search, spec.withProxy("analytic-params")).score(f0, 0);
         assertThat(p).isEqualTo(q);
     }
 

@@ -33,6 +33,34 @@ public class SearchRunTest {
     }
 
     @Test
+    void aLedgerWithTheOlderSixFieldFitnessResumesToTheSameResult() throws Exception {
+        SearchSettings s = settings("test-hash", 120, 1, SearchMode.FAST);
+        SearchState expected = SearchRun.create(tmp.resolve("reference"), s).run(1, null);
+        Path dir = tmp.resolve("old");
+        SearchRun.create(dir, s).runUntil(1, 40, null);
+        Path ledgerFile = dir.resolve(SearchRun.LEDGER);
+        JsonObject ledger = SearchRun.readJson(ledgerFile).getAsJsonObject();
+        JsonObject fitness = ledger.getAsJsonObject("settings").getAsJsonObject("fitness");
+        assertThat(fitness.keySet()).contains("proxy", "batchSize", "resolution", "gamma", "repeats", "convention",
+                "memoryBudgetBytes");
+        // the form every ledger written before the proxy spec became the search's fitness holds
+        JsonObject old = new JsonObject();
+        old.addProperty("proxy", "test-hash");
+        old.addProperty("batchSize", 64);
+        old.addProperty("resolution", 32);
+        old.addProperty("numClasses", s.constraints().numClasses());
+        old.addProperty("gamma", 0.01);
+        old.addProperty("repeats", 1);
+        ledger.getAsJsonObject("settings").add("fitness", old);
+        Files.writeString(ledgerFile, dev.zennas.util.Json.print(ledger));
+        SearchRun resumed = SearchRun.resume(dir);
+        assertThat(resumed.settings()).isEqualTo(s);
+        SearchState got = resumed.run(1, null);
+        assertThat(got.population).isEqualTo(expected.population);
+        assertThat(got.evaluations).isEqualTo(expected.evaluations);
+    }
+
+    @Test
     void ledgerSnapshotAndBestFileAreWritten() throws Exception {
         SearchSettings s = settings("test-hash", 200, 1, SearchMode.OFFICIAL);
         SearchRun run = SearchRun.create(tmp.resolve("r"), s);
