@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  * rate at the same thread count, and the largest relative score difference from the one-thread sequential passes
  * for conventions A, B and C.
  *
- * <p>Run: {@code ./zen-java dev.zennas.bench.JointPassBenchmark [archs] [rounds]}.
+ * <p>Run: {@code bench/joint-passes [archs] [rounds] [exactness archs]} (the launcher's JVM and malloc settings).
  */
 public final class JointPassBenchmark {
 
@@ -58,6 +58,13 @@ public final class JointPassBenchmark {
             new Variant("joint batch, 1 thread", 1, null),
             new Variant("sequential, 2 threads", 2, Passes.SEQUENTIAL),
             new Variant("joint batch, 2 threads", 2, null));
+
+    /**
+     * {B, C, H, K} of typical layers: the three NB201 CIFAR stages (3×3 edges) and two of ZenNet-1M's (a 7×7 bottleneck
+     * at 32², the 1×1 expansion to 120 channels).
+     */
+    static final int[][] LAYER_SHAPES = {{64, 16, 32, 3}, {64, 32, 16, 3}, {64, 64, 8, 3}, {64, 16, 32, 7},
+            {64, 120, 32, 1}};
 
     private JointPassBenchmark() {
     }
@@ -107,24 +114,30 @@ public final class JointPassBenchmark {
     }
 
     /**
-     * Largest |joint − sequential| / |sequential| over the targets' scores (one draw each, seed = index), both at one
-     * intra-op thread, for the given convention.
+     * Largest |joint − sequential| / |sequential| over the targets' first draws (seed = index), both at one intra-op
+     * thread, for the given convention; the draws of a cell whose output is cut off from its input (Δ = 0) must be the
+     * same non-finite value both ways. Also returns how many draws were not finite.
      */
-    public static double maxRelativeDifference(List<TargetRef> targets, int batch, ZenConvention convention) {
+    public static double[] maxRelativeDifference(List<TargetRef> targets, int batch, ZenConvention convention) {
         ProxySpec spec = ProxySpec.of("zen").withBatchSize(batch).withConvention(convention);
-        Variant sequential = new Variant("sequential", 1, Passes.SEQUENTIAL);
-        Variant joint = new Variant("joint", 1, null);
+        ExecutionSettings sequential = ExecutionSettings.defaults().withPasses(Passes.SEQUENTIAL);
+        JniUtils.setNumThreads(1);
         double max = 0;
+        int nonFinite = 0;
         for (int i = 0; i < targets.size(); i++) {
-            WorkUnit unit = new WorkUnit(i, targets.get(i), spec, i);
-            double a = score(unit, sequential);
-            double b = score(unit, joint);
-            if (Double.compare(a, b) != 0) { // a cell whose output is cut off scores the same non-finite value both ways
+            ProxyTarget target = targets.get(i).resolve();
+            ProxySettings settings = spec.settings(i);
+            double a = Scoring.proxy("zen").score(target, settings, sequential).values()[0];
+            double b = jointDraw(target, settings);
+            if (!Double.isFinite(a)) {
+                nonFinite++;
+            }
+            if (Double.compare(a, b) != 0) {
                 max = Math.max(max, Double.isFinite(a) && Double.isFinite(b) ? Math.abs(b - a) / Math.abs(a)
                         : Double.POSITIVE_INFINITY);
             }
         }
-        return max;
+        return new double[] {max, nonFinite};
     }
 
     private static double score(WorkUnit unit, Variant v) {
@@ -214,6 +227,94 @@ public final class JointPassBenchmark {
         }
     }
 
+    /**
+     * Where the joint batch gains and loses, one layer at a time (channels-last, the calling thread's intra-op threads,
+     * median of {@code repeats} interleaved runs): a K×K convolution C→C once on 2B images against twice on B, and the
+     * per-half batch norm — two libtorch batch norms on the halves joined by one copy, or unfused mean, variance and
+     * normalisation on the (2, B·H·W, C) view — against two batch norms on separate batches of B.
+     * Shapes {@code {B, C, H, K}}; prints one line per shape with the times and the ratios to the two-batch ways.
+     */
+    public static void layerCosts(int[][] shapes, int repeats, PrintWriter out) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int[] shape : shapes) {
+                int b = shape[0];
+                int c = shape[1];
+                int h = shape[2];
+                int k = shape[3];
+                NDArray x = m.randomNormal(new Shape(2L * b, h, h, c)).transpose(0, 3, 1, 2);
+                NDArray w = m.randomNormal(new Shape(c, c, k, k));
+                NDList halves = x.split(2);
+                BatchNorm2d bn = BatchNorm2d.zen(c);
+                NDArray gamma = m.ones(new Shape(c));
+                NDArray beta = m.zeros(new Shape(c));
+                NDArray[] first = bn.freshRunningStats(m);
+                NDArray[] second = bn.freshRunningStats(m);
+                List<Runnable> ways = List.of(
+                        () -> {
+                            conv(halves.get(0), w).close();
+                            conv(halves.get(1), w).close();
+                        },
+                        () -> conv(x, w).close(),
+                        () -> {
+                            bn.apply(halves.get(0), first[0], first[1], gamma, beta, true).close();
+                            bn.apply(halves.get(1), second[0], second[1], gamma, beta, true).close();
+                        },
+                        () -> {
+                            try (NDArray y1 = bn.apply(halves.get(0), first[0], first[1], gamma, beta, true);
+                                 NDArray y2 = bn.apply(halves.get(1), second[0], second[1], gamma, beta, true)) {
+                                y1.concat(y2).close();
+                            }
+                        },
+                        () -> unfusedHalves(x, b, bn.eps(), gamma, beta).close());
+                double[][] t = new double[ways.size()][repeats];
+                for (Runnable way : ways) {
+                    way.run(); // warm-up
+                }
+                for (int r = 0; r < repeats; r++) {
+                    for (int i = 0; i < ways.size(); i++) {
+                        long t0 = System.nanoTime();
+                        ways.get(i).run();
+                        t[i][r] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+                double[] ms = new double[ways.size()];
+                for (int i = 0; i < ms.length; i++) {
+                    Arrays.sort(t[i]);
+                    ms[i] = t[i][repeats / 2];
+                }
+                out.printf(Locale.ROOT, "  B=%d C=%d %dx%d: conv %dx%d 2 x B %.2f ms, 2B %.2f ms (%.2f); BN 2 x B %.2f ms,"
+                                + " halves + copy %.2f ms (%.2f), unfused %.2f ms (%.2f)%n", b, c, h, h, k, k, ms[0], ms[1],
+                        ms[1] / ms[0], ms[2], ms[3], ms[3] / ms[2], ms[4], ms[4] / ms[2]);
+                out.flush();
+            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private static NDArray conv(NDArray x, NDArray w) {
+        long pad = w.getShape().get(2) / 2;
+        return x.getNDArrayInternal().convolution(x, w, null, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    /** Train-mode batch norm of each half of a channels-last [2B,C,H,W] batch from its own mean and (biased) variance. */
+    static NDArray unfusedHalves(NDArray x, int b, double eps, NDArray gamma, NDArray beta) {
+        Shape s = x.getShape();
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            NDArray v = x.transpose(0, 2, 3, 1).reshape(2, b * s.get(2) * s.get(3), s.get(1)); // a view: no copy
+            NDArray mean = v.mean(new int[] {1}, true);
+            NDArray centered = v.sub(mean);
+            NDArray var = centered.square().mean(new int[] {1}, true);
+            NDArray factor = gamma.div(var.addi(eps).sqrt()); // γ/σ per half and channel: one pass over the data
+            NDArray y = centered.muli(factor).addi(beta);
+            y.attach(x.getManager());
+            return y.reshape(2L * b, s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
+        }
+    }
+
     private static int indexOf(int threads, Passes passes) {
         for (int k = 0; k < VARIANTS.size(); k++) {
             if (VARIANTS.get(k).threads() == threads && Objects.equals(VARIANTS.get(k).passes(), passes)) {
@@ -235,8 +336,22 @@ public final class JointPassBenchmark {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    /** {@code [archs (default 12)] [rounds (default 5)] [exactness archs (default 20)]}: NB201 CIFAR-10 + ZenNet-1M. */
+    /**
+     * {@code [archs (default 12)] [rounds (default 5)] [exactness archs (default 20)]}: NB201 CIFAR-10 + ZenNet-1M;
+     * or {@code layers}: {@link #layerCosts} of {@link #LAYER_SHAPES} at 1 and 2 threads.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("layers")) {
+            Engine.getEngine("PyTorch");
+            PrintWriter out = new PrintWriter(System.out, true);
+            for (int t = 1; t <= 2; t++) {
+                JniUtils.setNumThreads(t);
+                out.printf(Locale.ROOT, "layer costs, %d thread(s), load %.2f (ratios: joint / two batches):%n", t,
+                        load());
+                layerCosts(LAYER_SHAPES, 25, out);
+            }
+            return;
+        }
         int archs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int exactArchs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -284,8 +399,9 @@ public final class JointPassBenchmark {
         List<TargetRef> exact = new ArrayList<>(ForwardBenchmark.workloads(exactArchs, 11, null).get(0).targets());
         exact.addAll(ForwardBenchmark.workloads(0, 0, "zennet_cifar10_model_size1M_res32").get(0).targets());
         for (ZenConvention c : ZenConvention.values()) {
+            double[] d = maxRelativeDifference(exact, batch, c);
             out.printf(Locale.ROOT, "convention %s: largest |joint - sequential| / |sequential| over %d NB201 cells +"
-                    + " ZenNet-1M: %.2e%n", c, exactArchs, maxRelativeDifference(exact, batch, c));
+                    + " ZenNet-1M: %.2e (%d draws non-finite both ways)%n", c, exactArchs, d[0], (int) d[1]);
         }
     }
 }

@@ -39,4 +39,29 @@ class JointPassBenchmarkTest {
             }
         }
     }
+
+    /** The unfused per-half batch norm the layer timings compare against normalises as libtorch's does, half by half. */
+    @Test
+    void unfusedPerHalfNormalisationEqualsTwoBatchNorms() {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            int b = 3;
+            int c = 5;
+            ai.djl.ndarray.NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(2L * b, 4, 4, c))
+                    .transpose(0, 3, 1, 2);
+            dev.zennas.blocks.BatchNorm2d bn = dev.zennas.blocks.BatchNorm2d.zen(c);
+            ai.djl.ndarray.NDArray gamma = m.randomNormal(new ai.djl.ndarray.types.Shape(c));
+            ai.djl.ndarray.NDArray beta = m.randomNormal(new ai.djl.ndarray.types.Shape(c));
+            ai.djl.ndarray.NDList halves = x.split(2);
+            ai.djl.ndarray.NDArray[] s1 = bn.freshRunningStats(m);
+            ai.djl.ndarray.NDArray[] s2 = bn.freshRunningStats(m);
+            float[] want = bn.apply(halves.get(0), s1[0], s1[1], gamma, beta, true)
+                    .concat(bn.apply(halves.get(1), s2[0], s2[1], gamma, beta, true)).toFloatArray();
+            float[] got = JointPassBenchmark.unfusedHalves(x, b, bn.eps(), gamma, beta).toFloatArray();
+            assertThat(got).hasSameSizeAs(want);
+            for (int i = 0; i < want.length; i++) {
+                assertThat((double) got[i]).as("element %d", i).isCloseTo(want[i], within(1e-4));
+            }
+        }
+    }
 }
