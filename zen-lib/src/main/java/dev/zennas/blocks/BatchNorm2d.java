@@ -2,6 +2,7 @@ package dev.zennas.blocks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -96,6 +97,27 @@ public final class BatchNorm2d extends AbstractBlock {
     public NDArray apply(NDArray x, NDArray mean, NDArray var, NDArray g, NDArray b, boolean training, double momentum) {
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) mean, (PtNDArray) var, (PtNDArray) g, (PtNDArray) b,
                 training, momentum, eps);
+    }
+
+    /**
+     * Running statistics {@code {mean 0, var 1}} of this layer's shape, for a pass that must leave the layer's own
+     * untouched (a second pass run concurrently, or the second half of a joined batch); fold them back with
+     * {@link #foldSecondPass}.
+     */
+    public NDArray[] freshRunningStats(NDManager manager) {
+        Shape c = new Shape(channels);
+        return new NDArray[] {manager.zeros(c), manager.ones(c)};
+    }
+
+    /**
+     * Folds the statistics {@code {mean, var}} of a second train-mode pass that started from {@link #freshRunningStats}
+     * into this layer's own, which hold the first pass's: the result equals the two passes run one after the other
+     * (the update is affine: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂).
+     */
+    public void foldSecondPass(NDArray[] second) {
+        float keep = (float) (1 - momentum);
+        runningVar.getArray().muli(keep).addi(second[1]).subi(keep);
+        runningMean.getArray().muli(keep).addi(second[0]);
     }
 
     @Override

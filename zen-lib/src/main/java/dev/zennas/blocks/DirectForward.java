@@ -32,6 +32,7 @@ public final class DirectForward {
     private final boolean training;
     private final Map<BatchNorm2d, Integer> bnIndex;
     private final NDArray[][] stats;
+    private final NDArray[][] secondHalfStats;
     private final boolean channelsLast;
     private final Map<String, NDArray[]> poolCache = new HashMap<>();
     private final double momentumOverride;
@@ -52,15 +53,31 @@ public final class DirectForward {
      */
     public DirectForward(Block root, boolean training, NDArray[][] stats, boolean channelsLast,
                          double momentumOverride) {
+        this(root, training, stats, null, channelsLast, momentumOverride);
+    }
+
+    /**
+     * As above, for a batch that is two batches joined ([first; second], equal halves): every BN layer normalises
+     * each half with that half's own batch statistics, the first half reading and updating {@code stats} (or the
+     * layers' own running statistics when null), the second {@code secondHalfStats[i] = {mean, var}} — the same
+     * values, up to float rounding, as two forwards of the halves, while convolutions, ReLUs, adds and pools run
+     * once on the joined batch.
+     */
+    public DirectForward(Block root, boolean training, NDArray[][] stats, NDArray[][] secondHalfStats,
+                         boolean channelsLast, double momentumOverride) {
         this.momentumOverride = momentumOverride;
+        this.secondHalfStats = secondHalfStats;
         this.training = training;
         this.channelsLast = channelsLast;
         this.stats = stats;
         this.bnIndex = new IdentityHashMap<>();
-        if (stats != null) {
+        if (stats != null || secondHalfStats != null) {
             List<BatchNorm2d> bns = batchNorms(root);
-            if (bns.size() != stats.length) {
-                throw new IllegalArgumentException("stats for " + stats.length + " BN layers, the block has " + bns.size());
+            for (NDArray[][] given : new NDArray[][][] {stats, secondHalfStats}) {
+                if (given != null && bns.size() != given.length) {
+                    throw new IllegalArgumentException("stats for " + given.length + " BN layers, the block has "
+                            + bns.size());
+                }
             }
             for (int i = 0; i < bns.size(); i++) {
                 bnIndex.put(bns.get(i), i);
@@ -141,11 +158,25 @@ public final class DirectForward {
     }
 
     private NDArray batchNorm(BatchNorm2d bn, NDArray x) {
-        Integer i = stats == null ? null : bnIndex.get(bn);
-        NDArray mean = i == null ? bn.runningMean().getArray() : stats[i][0];
-        NDArray var = i == null ? bn.runningVar().getArray() : stats[i][1];
+        Integer i = bnIndex.get(bn);
+        NDArray mean = stats == null ? bn.runningMean().getArray() : stats[i][0];
+        NDArray var = stats == null ? bn.runningVar().getArray() : stats[i][1];
         double momentum = Double.isNaN(momentumOverride) ? bn.momentum() : momentumOverride;
-        return bn.apply(x, mean, var, bn.gamma().getArray(), bn.beta().getArray(), training, momentum);
+        NDArray gamma = bn.gamma().getArray();
+        NDArray beta = bn.beta().getArray();
+        if (secondHalfStats == null) {
+            return bn.apply(x, mean, var, gamma, beta, training, momentum);
+        }
+        // the halves are views (contiguous in NCHW and channels-last alike: the batch is the outermost axis); their
+        // normalised outputs are joined by one copy
+        NDList halves = x.split(2);
+        try (NDArray first = bn.apply(halves.get(0), mean, var, gamma, beta, training, momentum);
+             NDArray second = bn.apply(halves.get(1), secondHalfStats[i][0], secondHalfStats[i][1], gamma, beta,
+                     training, momentum)) {
+            return first.concat(second);
+        } finally {
+            halves.close();
+        }
     }
 
     public boolean training() {

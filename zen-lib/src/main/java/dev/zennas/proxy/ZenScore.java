@@ -221,11 +221,10 @@ public final class ZenScore extends RepeatedProxy {
         List<BatchNorm2d> bns = features.batchNorms();
         if (features.isFast() && execution.concurrentPasses() && bns.size() == bn.size()) {
             // The perturbed pass runs concurrently on its own running statistics, started fresh (mean 0, var 1);
-            // the sequential result is recovered exactly afterwards: rv = (1−m)·rv₁ + rv₂ − (1−m), rm = (1−m)·rm₁ + rm₂.
+            // the sequential result is recovered exactly afterwards.
             NDArray[][] stats = new NDArray[bns.size()][];
             for (int i = 0; i < stats.length; i++) {
-                Shape c = new Shape(bns.get(i).channels());
-                stats[i] = new NDArray[] {manager.zeros(c), manager.ones(c)};
+                stats[i] = bns.get(i).freshRunningStats(manager);
             }
             Future<NDArray> second = PASSES.submit(() -> {
                 JniUtils.setGradMode(false);
@@ -238,10 +237,7 @@ public final class ZenScore extends RepeatedProxy {
             }
             afterClean = conv == ZenConvention.A ? null : bn.runningVars();
             for (int i = 0; i < stats.length; i++) {
-                BatchNorm2d layer = bns.get(i);
-                float keep = (float) (1 - layer.momentum());
-                layer.runningVar().getArray().muli(keep).addi(stats[i][1]).subi(keep);
-                layer.runningMean().getArray().muli(keep).addi(stats[i][0]);
+                bns.get(i).foldSecondPass(stats[i]);
             }
         } else {
             f1 = features.forward(ps, input, true, null, channelsLast);

@@ -100,6 +100,64 @@ class DirectForwardTest {
         }
     }
 
+    /**
+     * Two batches joined along the batch axis, every BN layer normalising each half with its own statistics (the
+     * second half on running statistics of its own, folded back afterwards), give what two train-mode forwards one
+     * after the other give: the same outputs and the same running means and variances — in both layouts, on cells
+     * with aliasing skips and zero nodes and on a NATS net with width changes.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 6})
+    void joinedBatchWithPerHalfStatisticsEqualsTwoPasses(int which) {
+        for (boolean channelsLast : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                ProxyTarget t = cellOrNatsNet(which);
+                ProxySettings settings = ProxySettings.defaults();
+                ai.djl.nn.Block twoPasses = t.build(m, settings).features();
+                ai.djl.nn.Block joined = t.build(m, settings).features();
+                for (ai.djl.nn.Block b : List.of(twoPasses, joined)) {
+                    NetInit.prepare(b, m, DataType.FLOAT32, new Shape(1, 3, t.resolution(), t.resolution()));
+                    NetInit.fill(b, Seeds.forRepeat(13, 0), NetInit.Scheme.GAUSSIAN, true);
+                }
+                int batch = 4;
+                Shape half = new Shape(batch, 3, t.resolution(), t.resolution());
+                float[] values = new float[Math.toIntExact(2 * half.size())];
+                SplittableRandom rng = Seeds.forRepeat(7, 0);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) rng.nextGaussian();
+                }
+                int n = values.length / 2;
+                FastForward sequential = new FastForward(twoPasses);
+                ParameterStore ps = new ParameterStore(m, false);
+                float[] f1 = sequential.forward(ps, Layout.images(m, half, java.util.Arrays.copyOf(values, n),
+                        channelsLast), true, null, channelsLast).toFloatArray();
+                float[] f2 = sequential.forward(ps, Layout.images(m, half, java.util.Arrays.copyOfRange(values, n,
+                        2 * n), channelsLast), true, null, channelsLast).toFloatArray();
+
+                List<dev.zennas.blocks.BatchNorm2d> bns = dev.zennas.blocks.DirectForward.batchNorms(joined);
+                NDArray[][] second = new NDArray[bns.size()][];
+                for (int i = 0; i < second.length; i++) {
+                    second[i] = bns.get(i).freshRunningStats(m);
+                }
+                NDArray x = Layout.images(m, new Shape(2L * batch, 3, t.resolution(), t.resolution()), values,
+                        channelsLast);
+                float[] both = new dev.zennas.blocks.DirectForward(joined, true, null, second, channelsLast,
+                        Double.NaN).run(joined, x).toFloatArray();
+                for (int i = 0; i < second.length; i++) {
+                    bns.get(i).foldSecondPass(second[i]);
+                }
+                assertClose(java.util.Arrays.copyOf(both, f1.length), f1);
+                assertClose(java.util.Arrays.copyOfRange(both, f1.length, both.length), f2);
+                assertClose(BnLayers.of(joined).runningVars(), BnLayers.of(twoPasses).runningVars());
+                List<dev.zennas.blocks.BatchNorm2d> reference = dev.zennas.blocks.DirectForward.batchNorms(twoPasses);
+                for (int i = 0; i < bns.size(); i++) {
+                    assertClose(bns.get(i).runningMean().getArray().toFloatArray(),
+                            reference.get(i).runningMean().getArray().toFloatArray());
+                }
+            }
+        }
+    }
+
     private static void assertClose(float[] got, float[] want) {
         assertThat(got).hasSameSizeAs(want);
         double scale = 0;
