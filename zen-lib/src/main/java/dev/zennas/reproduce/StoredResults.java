@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.search.CurvePoint;
 import dev.zennas.search.Member;
+import dev.zennas.search.Presets;
 import dev.zennas.search.RescoredBest;
 import dev.zennas.search.SearchReport;
 import dev.zennas.search.SearchRun;
@@ -97,8 +98,8 @@ public final class StoredResults {
         o.addProperty("iterations_planned", s.iterations());
         Json.put(o, "wall_seconds", st.elapsedSeconds);
         o.addProperty("command", "zen search --preset " + s.preset() + " --mode " + o.get("mode").getAsString()
-                + " --iterations " + s.iterations() + " --population " + s.population() + " --seed " + s.seed()
-                + " --out " + runDir + " && zen search export " + runDir);
+                + " --iterations " + s.iterations() + " --population " + s.population() + proxyBatchOptions(s)
+                + " --seed " + s.seed() + " --out " + runDir + " && zen search export " + runDir);
         JsonObject settings = new JsonObject();
         for (Map.Entry<String, String> e : s.describe().entrySet()) settings.addProperty(e.getKey(), e.getValue());
         o.add("settings", settings);
@@ -257,6 +258,24 @@ public final class StoredResults {
     /** The stored-results folder of the workbench at {@code workbenchRoot}: {@code docs/results} in it. */
     public static Path defaultRoot(Path workbenchRoot) {
         return workbenchRoot.resolve(DEFAULT_DIR);
+    }
+
+    /** The proxy batch options of a run that differ from its preset's, so the stored command reproduces the run. */
+    static String proxyBatchOptions(SearchSettings s) {
+        SearchSettings preset;
+        try {
+            preset = Presets.get(s.preset());
+        } catch (IllegalArgumentException custom) {
+            preset = null;
+        }
+        StringBuilder b = new StringBuilder();
+        if (preset == null || preset.fitness().batchSize() != s.fitness().batchSize()) {
+            b.append(" --batch ").append(s.fitness().batchSize());
+        }
+        if (preset == null || preset.fast().screenBatch() != s.fast().screenBatch()) {
+            b.append(" --screen-batch ").append(s.fast().screenBatch());
+        }
+        return b.toString();
     }
 
     /** Pretty JSON with a final newline, through a temporary file so a reader never sees half a file. */

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
+import dev.zennas.search.FastOptions;
 import dev.zennas.search.Presets;
 import dev.zennas.search.SearchMode;
 import dev.zennas.search.SearchReport;
@@ -117,6 +118,18 @@ class ReproductionTest {
         List<Path> written = StoredResults.exportSearch(run, to, new SearchReport.Rescore("test-hash", 1, 3));
         assertThat(written).containsExactly(to.resolve("summary.json"), to.resolve("curve.csv"));
         return JsonParser.parseString(Files.readString(to.resolve("summary.json"))).getAsJsonObject();
+    }
+
+    @Test
+    void aStoredSearchCommandNamesTheProxyBatchesOnlyWhereTheRunLeftItsPreset() {
+        SearchSettings preset = Presets.get("imagenet-latency-0.5ms");
+        assertThat(StoredResults.proxyBatchOptions(preset)).isEmpty();
+        SearchSettings.Builder b = preset.toBuilder();
+        b.proxyBatch = 16;
+        b.fast = new FastOptions(preset.fast().cache(), preset.fast().cacheSize(), preset.fast().randomInit(),
+                preset.fast().initBudgetFraction(), 4, preset.fast().earlyReplaces(), preset.fast().earlyIterations(),
+                preset.fast().tournament());
+        assertThat(StoredResults.proxyBatchOptions(b.build())).isEqualTo(" --batch 16 --screen-batch 4");
     }
 
     @Test
