@@ -20,6 +20,7 @@ import dev.zennas.scoring.Scoring;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
 import dev.zennas.search.Presets;
+import dev.zennas.search.SearchSettings;
 import dev.zennas.nasbench.BenchmarkDataset;
 import dev.zennas.nasbench.BenchmarkSpace;
 import dev.zennas.stats.ConfidenceInterval;
@@ -340,11 +341,23 @@ public final class Reproduction {
      * {@code zen search --resume runs/budget/PRESET}).
      */
     public static String searchCommand(String preset) {
-        // The latency presets' nets reach 14 GFLOPs at 224 px: at the official batch 64 a Zen-Score of the larger
-        // families needs about 28 GiB of activations, more than the proxy's memory budget, so they run at batch 16.
-        String batch = preset.startsWith("imagenet-latency-") ? " --batch 16 --screen-batch 4" : "";
-        return "zen search --preset " + preset + " --mode fast --iterations " + searchIterations(preset) + batch
+        return "zen search --preset " + preset + " --mode fast --iterations " + searchIterations(preset)
+                + StoredResults.proxyBatchOptions(storedSearchSettings(preset))
                 + " --seed 0 --threads 1 --out runs/budget/" + preset + " && zen search export runs/budget/" + preset;
+    }
+
+    /**
+     * A preset's settings as its stored search runs them. The latency presets' nets reach 14 GFLOPs at 224 px: at the
+     * official batch 64 a Zen-Score of the larger families needs about 28 GiB of activations, more than the proxy's
+     * memory budget, so they run at batch 16, screened at 4.
+     */
+    static SearchSettings storedSearchSettings(String preset) {
+        SearchSettings s = Presets.get(preset);
+        if (!preset.startsWith("imagenet-latency-")) return s;
+        SearchSettings.Builder b = s.toBuilder();
+        b.proxyBatch = 16;
+        b.fast = s.fast().withScreenBatch(4);
+        return b.build();
     }
 
     /** The study's command (resumable: the same command continues a stopped study). */

@@ -43,6 +43,11 @@ public record FastOptions(boolean cache, int cacheSize, boolean randomInit, doub
         return new FastOptions(cache, cacheSize, randomInit, initBudgetFraction, screenBatch, earlyReplaces, earlyIterations, k);
     }
 
+    /** The same options with another screening batch. */
+    public FastOptions withScreenBatch(int b) {
+        return new FastOptions(cache, cacheSize, randomInit, initBudgetFraction, b, earlyReplaces, earlyIterations, tournament);
+    }
+
     /** Everything off (fast mode then equals official mode except for structure-derived proxy seeds). */
     public static FastOptions none() {
         return new FastOptions(false, 0, false, 0.8, 0, 0, 0, 0);

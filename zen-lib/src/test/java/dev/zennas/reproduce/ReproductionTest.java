@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.zennas.arch.Counts;
 import dev.zennas.arch.Structure;
-import dev.zennas.search.FastOptions;
 import dev.zennas.search.Presets;
 import dev.zennas.search.SearchMode;
 import dev.zennas.search.SearchReport;
@@ -126,10 +125,10 @@ class ReproductionTest {
         assertThat(StoredResults.proxyBatchOptions(preset)).isEmpty();
         SearchSettings.Builder b = preset.toBuilder();
         b.proxyBatch = 16;
-        b.fast = new FastOptions(preset.fast().cache(), preset.fast().cacheSize(), preset.fast().randomInit(),
-                preset.fast().initBudgetFraction(), 4, preset.fast().earlyReplaces(), preset.fast().earlyIterations(),
-                preset.fast().tournament());
+        b.fast = preset.fast().withScreenBatch(4);
         assertThat(StoredResults.proxyBatchOptions(b.build())).isEqualTo(" --batch 16 --screen-batch 4");
+        assertThat(Reproduction.searchCommand("imagenet-latency-0.5ms")).contains(" --batch 16 --screen-batch 4 ");
+        assertThat(Reproduction.searchCommand("imagenet-flops-400M")).doesNotContain("--batch");
     }
 
     @Test
