@@ -52,14 +52,9 @@ public final class ArchCommand implements Runnable {
         @Override
         public Integer call() {
             ArchSource.Resolved r = ArchSource.resolve(arch);
-            int res = resolution != null ? resolution : r.defaultResolution();
+            int res = r.checkedResolution(resolution != null ? resolution : r.defaultResolution());
             int k = classes != null ? classes : r.defaultClasses();
-            if (res <= 0) throw new UserError("--resolution must be positive, got " + res);
             if (k <= 0) throw new UserError("--classes must be positive, got " + k);
-            if (res % r.structure().downsampling() != 0) {
-                throw new UserError("--resolution " + res + " is not divisible by the structure's down-sampling factor "
-                        + r.structure().downsampling());
-            }
             boolean useSe = se != null ? se : r.defaultSe();
             Counts c = Counts.of(r.structure(), res, k, useSe);
             PrintWriter out = spec.commandLine().getOut();

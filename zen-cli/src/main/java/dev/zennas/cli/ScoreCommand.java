@@ -80,18 +80,13 @@ public final class ScoreCommand implements Callable<Integer> {
         ZeroShotProxy p = Scoring.proxy(proxy);
         ZenConvention conv = ZenConvention.parse(convention);
         ArchSource.Resolved r = ArchSource.resolve(arch);
-        int res = resolution != null ? resolution : r.defaultResolution();
+        int res = r.checkedResolution(resolution != null ? resolution : r.defaultResolution());
         int k = classes != null ? classes : r.defaultClasses();
         int b = batch != null ? batch : p.defaults().batchSize(); // each proxy declares its own (NASWOT: 8)
-        if (res <= 0) throw new UserError("--resolution must be positive, got " + res);
         if (k <= 0) throw new UserError("--classes must be positive, got " + k);
         if (b <= 0) throw new UserError("--batch must be positive, got " + b);
         if (repeats.repeats <= 0) throw new UserError("--repeats must be positive, got " + repeats.repeats);
         if (!(memoryGib >= 0) || !(timeBudget >= 0)) throw new UserError("budgets must be >= 0");
-        if (res % r.structure().downsampling() != 0) {
-            throw new UserError("--resolution " + res + " is not divisible by the structure's down-sampling factor "
-                    + r.structure().downsampling());
-        }
         ProxySpec proxySpec;
         try {
             proxySpec = new ProxySpec(proxy, b, res, gamma, repeats.repeats, conv, accumulate,

@@ -36,7 +36,7 @@ final class SearchExportCommand implements Callable<Integer> {
     public Integer call() {
         if (!Files.isDirectory(dir)) throw new UserError("no such run directory: " + dir);
         String preset = SearchRun.resume(dir).settings().preset();
-        Path target = to != null ? to : StoredResults.searchDir(StoredResults.defaultRoot(ReproduceCommand.root()), preset);
+        Path target = to != null ? to : StoredResults.searchDir(StoredResults.defaultRoot(WorkbenchPaths.root()), preset);
         List<Path> written = StoredResults.exportSearch(dir, target, rescoring.rescore());
         PrintWriter w = spec.commandLine().getOut();
         for (Path p : written) w.println("wrote " + p);

@@ -33,7 +33,7 @@ final class SearchLatency {
 
     static LatencyPredictor predictor() {
         int t = Device.engineThreads();
-        return LatencyPredictor.load(LatencyPredictor.DEFAULT_DIR, t, MemoryLayout.CHANNELS_LAST, 1, Clock.defaultFor(t));
+        return LatencyPredictor.load(WorkbenchPaths.latencyTables(), t, MemoryLayout.CHANNELS_LAST, 1, Clock.defaultFor(t));
     }
 
     /** This machine's predictor, or null when its table has not been built (a latency run then says so). */

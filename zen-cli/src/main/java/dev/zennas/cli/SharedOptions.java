@@ -2,7 +2,6 @@ package dev.zennas.cli;
 
 import dev.zennas.latency.Clock;
 import dev.zennas.latency.Device;
-import dev.zennas.latency.LatencyPredictor;
 import dev.zennas.latency.MemoryLayout;
 import dev.zennas.util.TorchThreads;
 import java.nio.file.Path;
@@ -81,11 +80,11 @@ final class SharedOptions {
 
     /** {@code --table-dir}: where this machine's latency tables live. */
     static final class LatencyTableDir {
-        @Option(names = "--table-dir", paramLabel = "DIR", description = "Latency table directory (default .zen-cache/latency).")
+        @Option(names = "--table-dir", paramLabel = "DIR", description = "Latency table directory (default .zen-cache/latency under the workbench root).")
         Path dir;
 
         Path dir() {
-            return dir != null ? dir : LatencyPredictor.DEFAULT_DIR;
+            return dir != null ? dir : WorkbenchPaths.latencyTables();
         }
     }
 

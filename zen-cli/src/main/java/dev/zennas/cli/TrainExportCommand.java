@@ -31,7 +31,7 @@ final class TrainExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) throw new UserError("no such directory: " + dir);
-        Path target = to != null ? to : StoredResults.trainingDir(StoredResults.defaultRoot(ReproduceCommand.root()));
+        Path target = to != null ? to : StoredResults.trainingDir(StoredResults.defaultRoot(WorkbenchPaths.root()));
         List<Path> written = StoredResults.exportTraining(dir, target);
         PrintWriter w = spec.commandLine().getOut();
         for (Path p : written) w.println("wrote " + p);

@@ -77,6 +77,9 @@ class ArchCommandTest {
         assertThat(run("arch", "info", "x", "--resolution", "-1").code()).isEqualTo(2);
         assertThat(run("arch", "info", "zennet_cifar10_model_size1M_res32", "--resolution", "-4").code()).isEqualTo(2);
         assertThat(run("arch", "info", "zennet_cifar10_model_size1M_res32", "--resolution", "abc").code()).isEqualTo(2);
+        Run odd = run("arch", "info", "zennet_cifar10_model_size1M_res32", "--resolution", "33");
+        assertThat(odd.code()).isEqualTo(2);
+        assertThat(odd.err()).contains("--resolution 33 is not divisible by the structure's down-sampling factor");
         Run huge = run("arch", "info", "Q".repeat(10_000_000));
         assertThat(huge.code()).isEqualTo(2);
         assertThat(huge.err().length()).isLessThan(600);

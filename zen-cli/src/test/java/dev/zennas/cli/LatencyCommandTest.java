@@ -58,4 +58,28 @@ class LatencyCommandTest {
         assertThat(code).isEqualTo(Main.BAD_INPUT);
         assertThat(err.toString()).contains("no latency table", "zen latency table build --threads 1 --batch 8");
     }
+
+    @Test
+    void withoutTableDirTheTableIsFoundUnderTheWorkbenchRootWhateverTheWorkingDirectory(@TempDir Path root)
+            throws Exception {
+        TableHeader here = TableHeader.here(1, MemoryLayout.CHANNELS_LAST, 1, Clock.CPU);
+        String before = System.getProperty("ZEN_ROOT");
+        try {
+            System.setProperty("ZEN_ROOT", root.toString());
+            String[] args = {"latency", "zennet_cifar10_model_size1M_res32", "--predict", "--threads", "1"};
+            StringWriter err = new StringWriter();
+            assertThat(Main.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)))
+                    .isEqualTo(Main.BAD_INPUT);
+            assertThat(err.toString()).contains("no latency table").contains(root.toString());
+            LatencyTableTest.synthetic(here).write(here.file(root.resolve(".zen-cache").resolve("latency")));
+            err.getBuffer().setLength(0);
+            StringWriter out = new StringWriter();
+            assertThat(Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true))).as(err.toString())
+                    .isZero();
+            assertThat(out.toString()).contains("predicted");
+        } finally {
+            if (before == null) System.clearProperty("ZEN_ROOT");
+            else System.setProperty("ZEN_ROOT", before);
+        }
+    }
 }

@@ -39,6 +39,21 @@ public final class ArchSource {
         public boolean defaultSe() {
             return released.map(ReleasedNet::se).orElse(false);
         }
+
+        /**
+         * {@code resolution} itself when it is positive and the structure's strides divide it (a network built at
+         * any other size would end on a fractional feature map).
+         *
+         * @throws IllegalArgumentException otherwise, with a one-line message naming the option
+         */
+        public int checkedResolution(int resolution) {
+            if (resolution <= 0) throw new IllegalArgumentException("--resolution must be positive, got " + resolution);
+            if (resolution % structure.downsampling() != 0) {
+                throw new IllegalArgumentException("--resolution " + resolution
+                        + " is not divisible by the structure's down-sampling factor " + structure.downsampling());
+            }
+            return resolution;
+        }
     }
 
     /**
