@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,20 +67,6 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--stop-after", paramLabel = "N", hidden = true, description = "Stop (as if killed) after N iterations.")
     Long stopAfter;
-
-    /** Standalone entry point (the same as {@code zen search ARGS}). */
-    public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "search";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CommandLine cli = Main.commandLine();
-        if (!cli.getSubcommands().containsKey("search")) cli.addSubcommand(new SearchCommand());
-        PrintWriter o = new PrintWriter(System.out, true);
-        PrintWriter e = new PrintWriter(System.err, true);
-        cli.setOut(o);
-        cli.setErr(e);
-        System.exit(cli.execute(all));
-    }
 
     @Override
     public Integer call() {

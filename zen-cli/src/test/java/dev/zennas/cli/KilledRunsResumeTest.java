@@ -42,7 +42,8 @@ class KilledRunsResumeTest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.zennas.cli.SearchCommand");
+        cmd.add("dev.zennas.cli.Main");
+        cmd.add("search");
         for (String a : new String[] {"--preset", "cifar-params-1M", "--proxy", "test-hash-slow", "--iterations", "1500",
                 "--population", "24", "--seed", "7", "--snapshot-every", "40", "--curve-every", "40", "--no-progress",
                 "--out", dir.toString()}) {
@@ -96,7 +97,7 @@ class KilledRunsResumeTest {
         SearchState expected = SearchRun.create(tmp.resolve("reference"), s).run(1, null);
         Path dir = tmp.resolve("terminated");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.zennas.cli.SearchCommand"));
+                "-cp", System.getProperty("java.class.path"), "dev.zennas.cli.Main", "search"));
         cmd.addAll(List.of("--preset", "cifar-params-1M", "--proxy", "test-hash-slow", "--iterations", "1500",
                 "--population", "24", "--seed", "7", "--snapshot-every", "40", "--curve-every", "40", "--no-progress",
                 "--out", dir.toString()));
