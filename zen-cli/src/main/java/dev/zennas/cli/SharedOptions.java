@@ -93,6 +93,9 @@ final class SharedOptions {
         @Option(names = "--rescore-proxy", paramLabel = "NAME", description = "Proxy to re-score best and released with (default Zen; 'none' to skip).")
         String proxy = "Zen";
 
+        @Option(names = "--rescore-batch", paramLabel = "N", description = "Batch of the re-scoring (default 64, the official one; lower it for networks whose activations exceed the memory budget at 64).")
+        int batch = dev.zennas.search.SearchReport.Rescore.DEFAULT_BATCH;
+
         @Option(names = "--rescore-repeats", paramLabel = "N", description = "Repeats of the re-scoring (default 8).")
         int repeats = 8;
 
@@ -100,7 +103,7 @@ final class SharedOptions {
         int top = 5;
 
         dev.zennas.search.SearchReport.Rescore rescore() {
-            return new dev.zennas.search.SearchReport.Rescore(proxy, repeats, top);
+            return new dev.zennas.search.SearchReport.Rescore(proxy, batch, repeats, top);
         }
     }
 }

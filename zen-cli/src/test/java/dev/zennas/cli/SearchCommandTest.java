@@ -59,6 +59,9 @@ class SearchCommandTest {
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).contains("resuming", "finished 300 iterations");
         assertThat(Files.readString(dir.resolve("best_structure.txt"))).startsWith("SuperConvK3BNRELU(3,");
+        Result oneImage = zen("search", "report", dir.toString(), "--rescore-batch", "1");
+        assertThat(oneImage.status()).isEqualTo(2);
+        assertThat(oneImage.err().strip()).contains("--rescore-batch must be at least 2, got 1").doesNotContain("\n");
         Result report = zen("search", "report", dir.toString(), "--rescore-proxy", "none");
         assertThat(report.status()).as(report.err()).isZero();
         assertThat(report.out()).contains("status: finished, 300 of 300 iterations");

@@ -20,6 +20,7 @@ import dev.zennas.scoring.Scoring;
 import dev.zennas.scoring.TargetRef;
 import dev.zennas.scoring.WorkUnit;
 import dev.zennas.search.Presets;
+import dev.zennas.search.SearchReport;
 import dev.zennas.search.SearchSettings;
 import dev.zennas.nasbench.BenchmarkDataset;
 import dev.zennas.nasbench.BenchmarkSpace;
@@ -343,7 +344,16 @@ public final class Reproduction {
     public static String searchCommand(String preset) {
         return "zen search --preset " + preset + " --mode fast --iterations " + searchIterations(preset)
                 + StoredResults.proxyBatchOptions(storedSearchSettings(preset))
-                + " --seed 0 --threads 1 --out runs/budget/" + preset + " && zen search export runs/budget/" + preset;
+                + " --seed 0 --threads 1 --out runs/budget/" + preset + " && zen search export runs/budget/" + preset
+                + StoredResults.rescoreBatchOption(rescoreBatch(preset));
+    }
+
+    /**
+     * The batch a preset's stored search is re-scored at: the official 64, but the latency presets re-score at the
+     * batch they search at (16), for the same memory reason, so that all six are compared alike.
+     */
+    static int rescoreBatch(String preset) {
+        return preset.startsWith("imagenet-latency-") ? 16 : SearchReport.Rescore.DEFAULT_BATCH;
     }
 
     /**
@@ -384,6 +394,7 @@ public final class Reproduction {
         tech.tablesaw.api.StringColumn iterations = tech.tablesaw.api.StringColumn.create("iterations");
         tech.tablesaw.api.DoubleColumn hours = tech.tablesaw.api.DoubleColumn.create("hours");
         tech.tablesaw.api.DoubleColumn zen = tech.tablesaw.api.DoubleColumn.create("zen_score");
+        tech.tablesaw.api.IntColumn zenBatch = tech.tablesaw.api.IntColumn.create("zen_batch");
         tech.tablesaw.api.DoubleColumn pCode = tech.tablesaw.api.DoubleColumn.create("params_code_M");
         tech.tablesaw.api.DoubleColumn fCode = tech.tablesaw.api.DoubleColumn.create("flops_code_M");
         tech.tablesaw.api.DoubleColumn p = tech.tablesaw.api.DoubleColumn.create("params_M");
@@ -401,6 +412,7 @@ public final class Reproduction {
                 iterations.append("");
                 hours.appendMissing();
                 zen.appendMissing();
+                zenBatch.appendMissing();
                 pCode.appendMissing();
                 fCode.appendMissing();
                 p.appendMissing();
@@ -426,6 +438,8 @@ public final class Reproduction {
                 if (who.equals("best")) hours.append(Math.round(s.get("wall_seconds").getAsDouble() / 36.0) / 100.0);
                 else hours.appendMissing();
                 zen.append(Math.round(b.get("rescored").getAsDouble() * 100) / 100.0);
+                JsonObject how = s.has("rescore") ? s.getAsJsonObject("rescore") : new JsonObject();
+                zenBatch.append(how.has("batch") ? how.get("batch").getAsInt() : SearchReport.Rescore.DEFAULT_BATCH);
                 pCode.append(b.get("params_code").getAsDouble() / 1e6);
                 fCode.append(Math.round(b.get("flops_code").getAsDouble() / 1e5) / 10.0);
                 p.append(b.get("params").getAsDouble() / 1e6);
@@ -443,8 +457,8 @@ public final class Reproduction {
             }
         }
         if (!curves.isEmpty()) plotTables.put("search-curves", dev.zennas.search.SearchReport.curves(curves));
-        return Table.create("searches beside the released nets", preset, net, iterations, hours, zen, pCode, fCode, p,
-                f, fits);
+        return Table.create("searches beside the released nets", preset, net, iterations, hours, zen, zenBatch, pCode,
+                fCode, p, f, fits);
     }
 
     // ---- training (stored) ---------------------------------------------------------------------------------------

@@ -99,7 +99,8 @@ public final class StoredResults {
         Json.put(o, "wall_seconds", st.elapsedSeconds);
         o.addProperty("command", "zen search --preset " + s.preset() + " --mode " + o.get("mode").getAsString()
                 + " --iterations " + s.iterations() + " --population " + s.population() + proxyBatchOptions(s)
-                + " --seed " + s.seed() + " --out " + runDir + " && zen search export " + runDir);
+                + " --seed " + s.seed() + " --out " + runDir + " && zen search export " + runDir
+                + rescoreBatchOption(how.batch()));
         JsonObject settings = new JsonObject();
         for (Map.Entry<String, String> e : s.describe().entrySet()) settings.addProperty(e.getKey(), e.getValue());
         o.add("settings", settings);
@@ -110,7 +111,7 @@ public final class StoredResults {
         o.add("ledger", ledger);
         JsonObject rescore = new JsonObject();
         rescore.addProperty("proxy", how.proxy());
-        rescore.addProperty("batch", 64);
+        rescore.addProperty("batch", how.batch());
         rescore.addProperty("repeats", how.repeats());
         rescore.addProperty("top", how.top());
         rescore.addProperty("seed", RescoredBest.REPORT_SEED);
@@ -261,6 +262,11 @@ public final class StoredResults {
     }
 
     /** The proxy batch options of a run that differ from its preset's, so the stored command reproduces the run. */
+    /** {@code --rescore-batch N} for an export that left the official re-scoring batch, else nothing. */
+    static String rescoreBatchOption(int batch) {
+        return batch == SearchReport.Rescore.DEFAULT_BATCH ? "" : " --rescore-batch " + batch;
+    }
+
     static String proxyBatchOptions(SearchSettings s) {
         SearchSettings preset;
         try {

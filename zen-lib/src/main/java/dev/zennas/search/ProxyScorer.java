@@ -10,6 +10,7 @@ import dev.zennas.scoring.ProxySpec;
 import dev.zennas.scoring.ScoreResult;
 import dev.zennas.scoring.Scoring;
 import dev.zennas.scoring.WorkUnit;
+import java.util.Optional;
 
 /**
  * A {@link CandidateScorer} on the scoring core, for re-scoring a run's finalists in the calling thread: a candidate
@@ -50,6 +51,12 @@ public final class ProxyScorer implements CandidateScorer {
             throw new ProxyException(r.failure());
         }
         return r.result();
+    }
+
+    /** Why scoring {@code s} fails (e.g. over the memory budget at this batch), or empty when it succeeds. */
+    public Optional<String> failure(Structure s, long seed) {
+        ScoreResult r = Scoring.compute(unit(s, seed), proxy, execution);
+        return r.failed() ? Optional.of(r.failure()) : Optional.empty();
     }
 
     private WorkUnit unit(Structure s, long seed) {

@@ -1,5 +1,6 @@
 package dev.zennas.search;
 
+import dev.zennas.arch.Structure;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import tech.tablesaw.api.Table;
@@ -68,7 +69,26 @@ public record RescoredBest(int top, String winner, OptionalDouble winnerRescored
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Table versus = SearchReport.bestVsReleased(settings, winner, winnerRescored, rescorer, seed);
+        note += whyNotRescored(settings, versus, winner, rescorer, seed);
         return new RescoredBest(top, winner, winnerRescored, finalists, versus, note, seconds);
+    }
+
+    /**
+     * Why a net of the comparison has no re-score (a failed score is NaN, most often a network over the proxy's memory
+     * budget at the re-scoring batch), so a report never shows a bare NaN; empty when every net was re-scored.
+     */
+    private static String whyNotRescored(SearchSettings settings, Table versus, String winner, CandidateScorer rescorer,
+            long seed) {
+        if (!(rescorer instanceof ProxyScorer scorer)) return "";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < versus.rowCount(); i++) {
+            if (Double.isFinite(versus.doubleColumn("rescored").getDouble(i))) continue;
+            String structure = i == 0 ? winner
+                    : SearchReport.releasedCounterpart(settings.preset()).orElseThrow().structure().toString();
+            b.append("; ").append(versus.stringColumn("net").get(i)).append(" not re-scored: ")
+                    .append(scorer.failure(Structure.parse(structure), seed).orElse("the score is not finite"));
+        }
+        return b.toString();
     }
 
     /** The lines {@code zen search report} prints after the best draw: finalists, timing, winner, comparison, note. */

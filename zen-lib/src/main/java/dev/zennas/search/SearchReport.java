@@ -300,19 +300,24 @@ public final class SearchReport {
      * How a run's best is re-scored ({@link RescoredBest}): a proxy ({@code none} to skip) at batch 64 with
      * {@code repeats} draws, over the {@code top} best distinct members (1 = the best single draw only).
      */
-    public record Rescore(String proxy, int repeats, int top) {
+    public record Rescore(String proxy, int batch, int repeats, int top) {
+        /** The official batch of the Zen-Score, which re-scoring uses unless a network is too large for it. */
+        public static final int DEFAULT_BATCH = 64;
+
         public Rescore {
             if (top < 1) throw new IllegalArgumentException("--top must be at least 1, got " + top);
+            if (batch < 2) throw new IllegalArgumentException("--rescore-batch must be at least 2, got " + batch);
+            if (repeats < 1) throw new IllegalArgumentException("--rescore-repeats must be at least 1, got " + repeats);
         }
 
-        /** The defaults of {@code zen search report}: Zen-Score, 8 repeats, top 5. */
+        /** The defaults of {@code zen search report}: Zen-Score at batch 64, 8 repeats, top 5. */
         public static Rescore defaults() {
-            return new Rescore("Zen", 8, 5);
+            return new Rescore("Zen", DEFAULT_BATCH, 8, 5);
         }
 
         /** The re-scored best of {@code run} (seeded with {@link RescoredBest#REPORT_SEED}, as every report). */
         public RescoredBest apply(SearchRun run) {
-            return RescoredBest.of(run.settings(), run.state(), proxy, 64, repeats, top, RescoredBest.REPORT_SEED);
+            return RescoredBest.of(run.settings(), run.state(), proxy, batch, repeats, top, RescoredBest.REPORT_SEED);
         }
     }
 

@@ -114,7 +114,7 @@ class ReproductionTest {
         Path run = tmp.resolve("run");
         SearchRun.create(run, b.build()).run(1, null);
         Path to = StoredResults.searchDir(stored, "cifar-params-1M");
-        List<Path> written = StoredResults.exportSearch(run, to, new SearchReport.Rescore("test-hash", 1, 3));
+        List<Path> written = StoredResults.exportSearch(run, to, new SearchReport.Rescore("test-hash", 64, 1, 3));
         assertThat(written).containsExactly(to.resolve("summary.json"), to.resolve("curve.csv"));
         return JsonParser.parseString(Files.readString(to.resolve("summary.json"))).getAsJsonObject();
     }
@@ -129,6 +129,10 @@ class ReproductionTest {
         assertThat(StoredResults.proxyBatchOptions(b.build())).isEqualTo(" --batch 16 --screen-batch 4");
         assertThat(Reproduction.searchCommand("imagenet-latency-0.5ms")).contains(" --batch 16 --screen-batch 4 ");
         assertThat(Reproduction.searchCommand("imagenet-flops-400M")).doesNotContain("--batch");
+        // the latency presets re-score at the batch they search at; the others at the official 64
+        assertThat(Reproduction.searchCommand("imagenet-latency-0.5ms"))
+                .endsWith("zen search export runs/budget/imagenet-latency-0.5ms --rescore-batch 16");
+        assertThat(Reproduction.searchCommand("imagenet-flops-400M")).doesNotContain("--rescore-batch");
     }
 
     @Test
@@ -139,6 +143,8 @@ class ReproductionTest {
         assertThat(s.get("status").getAsString()).isEqualTo("finished");
         assertThat(s.get("iterations_done").getAsLong()).isEqualTo(60);
         assertThat(s.getAsJsonObject("rescore").get("repeats").getAsInt()).isEqualTo(1);
+        assertThat(s.getAsJsonObject("rescore").get("batch").getAsInt()).isEqualTo(64);
+        assertThat(s.get("command").getAsString()).doesNotContain("--rescore-batch");
         assertThat(s.getAsJsonObject("settings").get("preset").getAsString()).isEqualTo("cifar-params-1M");
         assertThat(s.getAsJsonObject("ledger").getAsJsonObject("machine").get("cores").getAsInt()).isPositive();
         JsonObject best = s.getAsJsonObject("best");

@@ -53,4 +53,18 @@ class RescoredBestTest {
         assertThat(RescoredBest.of(s, st, "snip", 64, 8, 5, 99L).note()).contains("proxy 'snip' not available");
         assertThatThrownBy(() -> RescoredBest.of(s, st, "zen", 64, 8, 0, 99L)).hasMessageContaining("--top");
     }
+
+    @Test
+    void aNetThatCannotBeReScoredSaysWhyRatherThanShowingABareNaN() {
+        SearchSettings s = settings();
+        SearchState st = shortRun(s);
+        // the Zen-Score refuses one image per batch (train-mode BN has no batch statistics): both nets fail alike,
+        // as a large net over the memory budget at batch 64 does
+        RescoredBest r = RescoredBest.of(s, st, "zen", 1, 1, 1, 99L);
+        assertThat(r.versusReleased().doubleColumn("rescored").countMissing()).isEqualTo(2);
+        assertThat(r.note()).startsWith("rescored = zen at batch 1, 1 repeats; search best not re-scored: ")
+                .contains("zennet_cifar10_model_size1M_res32 not re-scored: ").contains("batch size 1 is not allowed");
+        assertThat(RescoredBest.of(s, st, "test-hash", 64, 8, 1, 99L).note()).doesNotContain("not re-scored");
+        assertThatThrownBy(() -> new SearchReport.Rescore("zen", 1, 8, 5)).hasMessageContaining("--rescore-batch");
+    }
 }
