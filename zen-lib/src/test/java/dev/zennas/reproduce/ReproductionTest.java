@@ -171,6 +171,11 @@ class ReproductionTest {
         assertThat(fig7.command()).contains("zen search export");
         assertThat(StoredResults.readCurve(StoredResults.searchDir(stored, "cifar-params-1M"))).hasSize(3);
         assertThat(r.plotTablesForTest().get("search-curves").rowCount()).isEqualTo(3);
+        assertThat(mine.intColumn("zen_batch").asList()).containsExactly(64, 64);
+        // the released row has no search hours: an empty cell in the report, never the word "null"
+        String md = ReproductionReport.markdown(new Reproduction.Result(r.findings(), t, java.util.Map.of(), 0),
+                java.util.Map.of(), "zen reproduce --quick");
+        assertThat(md).contains("| zen_batch |").doesNotContain("| null |");
     }
 
     @Test
