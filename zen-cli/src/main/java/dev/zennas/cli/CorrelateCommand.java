@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code zen correlate}: how well do proxies rank NAS-Bench-201 / NATS-SSS architectures by trained accuracy?
- * Scores are cached (default {@code .zen-cache/scores} under the workbench root), so an interrupted run resumes and reruns are instant.
+ * Scores are cached ({@code .zen-cache/scores} under the workbench root): interrupted runs resume, reruns are instant.
  */
 @Command(name = "correlate", mixinStandardHelpOptions = true,
         description = {"Rank correlation (Spearman, Kendall tau-b, with bootstrap 95%% CIs) between proxy scores and "
@@ -134,7 +134,8 @@ public final class CorrelateCommand implements Callable<Integer> {
         check.atLeast(1, "--threads", threads);
         check.atLeast(0, "--bootstrap", bootstrap);
         StudyBuilder b = CorrelationStudy.builder().space(sp).dataset(ds).proxies(names).seed(seed.seed)
-                .batchSize(batch).repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out).cacheDir(cache != null ? cache : WorkbenchPaths.scoreCache())
+                .batchSize(batch).repeats(repeats.repeats).bootstrapResamples(bootstrap).outDir(out)
+                .cacheDir(cache != null ? cache : WorkbenchPaths.scoreCache())
                 .target(target).executor(engine.name(), engine.options()).progress(quiet ? null : System.err);
         check.parse(() -> b.sample(sample));
         if (threads != null) {

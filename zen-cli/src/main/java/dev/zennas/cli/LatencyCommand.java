@@ -69,7 +69,8 @@ public final class LatencyCommand implements Callable<Integer> {
     public Integer call() {
         if (arch == null) throw new UserError("missing ARCH: a structure string, a released net name or @FILE (see 'zen latency --help')");
         ArchSource.Resolved r = ArchSource.resolve(arch);
-        int res = r.checkedResolution(resolution != null ? resolution : r.released().isPresent() ? r.defaultResolution() : 224);
+        int res = r.checkedResolution(resolution != null ? resolution
+                : r.released().isPresent() ? r.defaultResolution() : 224);
         int k = classes != null ? classes : r.released().isPresent() ? r.defaultClasses() : 1000;
         boolean withSe = se != null ? se : r.defaultSe();
         if (measure.threads != null && (measure.threads < 1 || measure.threads > 4 * Runtime.getRuntime().availableProcessors())) {

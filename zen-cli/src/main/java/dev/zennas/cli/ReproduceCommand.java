@@ -58,9 +58,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean full = mode != null && mode.full;
-        Path outDir = out != null ? out : WorkbenchPaths.root().resolve("docs");
-        Path stored = results != null ? results : StoredResults.defaultRoot(WorkbenchPaths.root());
-        Path base = baseline != null ? baseline : WorkbenchPaths.root().resolve("docs").resolve(ReproductionReport.ASSETS)
+        Path root = WorkbenchPaths.root();
+        Path outDir = out != null ? out : root.resolve("docs");
+        Path stored = results != null ? results : StoredResults.defaultRoot(root);
+        Path base = baseline != null ? baseline : root.resolve("docs").resolve(ReproductionReport.ASSETS)
                 .resolve(ReproductionReport.FINDINGS);
         if (threads != null && threads < 1) throw new UserError("--threads must be at least 1, got " + threads);
         Path baseCopy = null;
@@ -77,7 +78,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             }
         }
         int t = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-        Reproduction.Options o = new Reproduction.Options(full, stored, t, full ? 1000 : 100, WorkbenchPaths.root());
+        Reproduction.Options o = new Reproduction.Options(full, stored, t, full ? 1000 : 100, root);
         PrintWriter w = spec.commandLine().getOut();
         Reproduction.Result r = Reproduction.build(o, new PrintWriter(System.err, true));
         String command = "zen reproduce " + (full ? "--full" : "--quick");

@@ -428,6 +428,8 @@ public final class Reproduction {
             JsonObject s = o.get();
             List<dev.zennas.search.CurvePoint> curve = StoredResults.readCurve(file.getParent());
             if (!curve.isEmpty()) curves.put(name, curve);
+            JsonObject how = s.has("rescore") ? s.getAsJsonObject("rescore") : new JsonObject();
+            int rescoreBatch = how.has("batch") ? how.get("batch").getAsInt() : SearchReport.Rescore.DEFAULT_BATCH;
             for (String who : List.of("best", "released")) {
                 if (!s.has(who)) continue;
                 JsonObject b = s.getAsJsonObject(who);
@@ -438,8 +440,7 @@ public final class Reproduction {
                 if (who.equals("best")) hours.append(Math.round(s.get("wall_seconds").getAsDouble() / 36.0) / 100.0);
                 else hours.appendMissing();
                 zen.append(Math.round(b.get("rescored").getAsDouble() * 100) / 100.0);
-                JsonObject how = s.has("rescore") ? s.getAsJsonObject("rescore") : new JsonObject();
-                zenBatch.append(how.has("batch") ? how.get("batch").getAsInt() : SearchReport.Rescore.DEFAULT_BATCH);
+                zenBatch.append(rescoreBatch);
                 pCode.append(b.get("params_code").getAsDouble() / 1e6);
                 fCode.append(Math.round(b.get("flops_code").getAsDouble() / 1e5) / 10.0);
                 p.append(b.get("params").getAsDouble() / 1e6);

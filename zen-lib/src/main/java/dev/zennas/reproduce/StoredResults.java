@@ -261,12 +261,12 @@ public final class StoredResults {
         return workbenchRoot.resolve(DEFAULT_DIR);
     }
 
-    /** The proxy batch options of a run that differ from its preset's, so the stored command reproduces the run. */
     /** {@code --rescore-batch N} for an export that left the official re-scoring batch, else nothing. */
     static String rescoreBatchOption(int batch) {
         return batch == SearchReport.Rescore.DEFAULT_BATCH ? "" : " --rescore-batch " + batch;
     }
 
+    /** The proxy batch options of a run that differ from its preset's, so the stored command reproduces the run. */
     static String proxyBatchOptions(SearchSettings s) {
         SearchSettings preset;
         try {

@@ -297,7 +297,7 @@ public final class SearchReport {
     }
 
     /**
-     * How a run's best is re-scored ({@link RescoredBest}): a proxy ({@code none} to skip) at batch 64 with
+     * How a run's best is re-scored ({@link RescoredBest}): a proxy ({@code none} to skip) at {@code batch} with
      * {@code repeats} draws, over the {@code top} best distinct members (1 = the best single draw only).
      */
     public record Rescore(String proxy, int batch, int repeats, int top) {
